@@ -1,0 +1,26 @@
+@{
+    RootModule           = 'MusiVault.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '5b7f3c2e-8a41-4d0e-9f6b-2c1d7e9a4b30'
+    Author               = 'MusiVault contributors'
+    CompanyName          = 'MusiVault contributors'
+    Copyright            = '(c) 2026 MusiVault contributors. MIT License.'
+    Description          = 'A complete, queryable archive of your Spotify library in a local SQLite vault, with the history of what vanished and verified backups on Google Drive.'
+    PowerShellVersion    = '7.4'
+    FormatsToProcess     = @('MusiVault.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-VaultInfo'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Spotify', 'Backup', 'SQLite', 'Music', 'Archive', 'GoogleDrive')
+            LicenseUri   = 'https://github.com/musivault/MusiVault/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/musivault/MusiVault'
+            ReleaseNotes = 'See https://github.com/musivault/MusiVault/blob/main/CHANGELOG.md'
+        }
+    }
+}

@@ -1,0 +1,182 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and packages MusiVault.
+.DESCRIPTION
+    dotnet pwsh ./build.ps1 [Task]
+      Build    (default) out/MusiVault: manifest, cmdlets, formats, help, Dependencies/ (engine + natives)
+      Test     Build, then xunit and Pester against out/MusiVault; prints "N passed, N failed"
+      Package  Build, then out/packages/MusiVault.<version>.nupkg for Install-PSResource / Install-Module
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Test only: skip the Build step (out/MusiVault must exist).
+    [switch] $NoBuild,
+
+    # Test only: run just the Pester files whose name matches (e.g. 'Module').
+    [string] $PesterFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'MusiVault'
+$Intermediate = Join-Path $Out 'obj'
+$TestResults = Join-Path $Out 'test-results'
+$PesterVersion = '5.7.1'
+
+# The natives we ship: everything pwsh 7.4+ runs on. SQLitePCLRaw brings ~20 more we leave out.
+$SupportedRids = @('win-x64', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-musl-x64', 'osx-x64', 'osx-arm64')
+
+# A simple function (no param block) so that native flags such as -c and -o pass through untouched.
+function Invoke-Native {
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$command $($arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+# A pwsh of the same version as the one running this script, started fresh (no module state leaks into tests).
+function Get-PwshCommand {
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if (Test-Path $dll) { return @('dotnet', $dll) }
+    return @((Get-Process -Id $PID).Path)
+}
+
+function Invoke-Build {
+    Write-Host '==> Build' -ForegroundColor Cyan
+    $engineOut = Join-Path $Intermediate 'engine'
+    $cmdletOut = Join-Path $Intermediate 'cmdlets'
+    foreach ($dir in $engineOut, $cmdletOut, $ModuleOut) {
+        if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+    }
+
+    Invoke-Native dotnet publish (Join-Path $Root 'src/MusiVault.Engine/MusiVault.Engine.csproj') -c $Configuration -o $engineOut --nologo -v quiet
+    Invoke-Native dotnet publish (Join-Path $Root 'src/MusiVault/MusiVault.csproj') -c $Configuration -o $cmdletOut --nologo -v quiet
+
+    $null = New-Item -ItemType Directory -Force -Path $ModuleOut
+    $deps = New-Item -ItemType Directory -Force -Path (Join-Path $ModuleOut 'Dependencies')
+
+    # Default load context: the cmdlets and the output types they share with the engine.
+    foreach ($name in 'MusiVault.dll', 'MusiVault.pdb', 'MusiVault.Models.dll', 'MusiVault.Models.pdb') {
+        Copy-Item (Join-Path $cmdletOut $name) $ModuleOut
+    }
+    Copy-Item (Join-Path $Root 'MusiVault.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/MusiVault/MusiVault.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
+
+    # Engine load context: the engine, its managed dependencies, its deps.json and the natives it resolves.
+    Get-ChildItem $engineOut -File |
+        Where-Object { $_.Name -notlike 'MusiVault.Models.*' } |
+        Copy-Item -Destination $deps
+    foreach ($rid in $SupportedRids) {
+        $native = Join-Path $engineOut "runtimes/$rid/native"
+        if (-not (Test-Path $native)) { throw "No native SQLite for $rid in the engine's publish output." }
+        $target = New-Item -ItemType Directory -Force -Path (Join-Path $deps "runtimes/$rid/native")
+        Get-ChildItem $native -File | Where-Object Name -like '*e_sqlite3*' | Copy-Item -Destination $target
+    }
+
+    # Managed assets chosen by OS at run time (System.Management on Windows, used by Google.Apis.Auth).
+    Get-ChildItem (Join-Path $engineOut 'runtimes') -Directory |
+        Where-Object { Test-Path (Join-Path $_.FullName 'lib') } |
+        ForEach-Object {
+            $target = New-Item -ItemType Directory -Force -Path (Join-Path $deps "runtimes/$($_.Name)")
+            Copy-Item (Join-Path $_.FullName 'lib') $target -Recurse
+        }
+
+    $size = (Get-ChildItem $ModuleOut -Recurse -File | Measure-Object Length -Sum).Sum
+    Write-Host ("    out/MusiVault: {0:N1} MiB" -f ($size / 1MB))
+}
+
+function Get-PesterModulePath {
+    Invoke-Native dotnet restore (Join-Path $Root 'tools/PesterRestore/PesterRestore.csproj') --nologo -v quiet
+    $globalPackages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $path = Join-Path $globalPackages.Trim() "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $path)) { throw "Pester $PesterVersion was restored but $path is missing." }
+    return $path
+}
+
+function Invoke-Test {
+    if (-not $NoBuild) { Invoke-Build }
+    Write-Host '==> Test' -ForegroundColor Cyan
+    if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $TestResults
+
+    # xunit
+    $trx = Join-Path $TestResults 'xunit.trx'
+    & dotnet test (Join-Path $Root 'tests/MusiVault.Engine.Tests/MusiVault.Engine.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    $xunitExit = $LASTEXITCODE
+    $xPassed = 0; $xFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xPassed = [int]$counters.passed
+        $xFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    if ($xunitExit -ne 0 -and $xFailed -eq 0) { $xFailed = 1 } # a crash or build error counts as a failure
+
+    # Pester, in a fresh pwsh so that the module under test is imported into a clean process.
+    $pester = Get-PesterModulePath
+    $summary = Join-Path $TestResults 'pester-summary.json'
+    $pesterXml = Join-Path $TestResults 'pester.xml'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$pester' -RequiredVersion $PesterVersion
+`$config = New-PesterConfiguration
+`$config.Run.Path = @(Get-ChildItem '$(Join-Path $Root 'tests/Pester')' -Filter '$PesterFilter.Tests.ps1' | ForEach-Object FullName)
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$pesterXml'
+`$result = Invoke-Pester -Configuration `$config
+@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount } |
+    ConvertTo-Json | Set-Content '$summary'
+"@
+    $pwsh = Get-PwshCommand
+    $env:MUSIVAULT_TEST_MODULE = Join-Path $ModuleOut 'MusiVault.psd1'
+    $env:MUSIVAULT_TEST_PWSH = ($pwsh -join [char]0x1F)
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script
+    $pPassed = 0; $pFailed = 1
+    if (Test-Path $summary) {
+        $p = Get-Content $summary -Raw | ConvertFrom-Json
+        $pPassed = [int]$p.Passed; $pFailed = [int]$p.Failed
+    }
+
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed" -f $xPassed, $xFailed, $pPassed, $pFailed)
+    $passed = $xPassed + $pPassed
+    $failed = $xFailed + $pFailed
+    "$passed passed, $failed failed" | Set-Content (Join-Path $TestResults 'totals.txt')
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Write-Host '==> Package' -ForegroundColor Cyan
+    $packages = Join-Path $Out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    $null = New-Item -ItemType Directory -Force -Path $packages
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    Compress-PSResource -Path $ModuleOut -DestinationPath $packages
+    Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "    $($_.FullName)" }
+}
+
+Push-Location $Root
+try {
+    switch ($Task) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+    }
+}
+finally {
+    Pop-Location
+}
