@@ -70,7 +70,7 @@ function Invoke-Build {
         Copy-Item (Join-Path $cmdletOut $name) $ModuleOut
     }
     Copy-Item (Join-Path $Root 'MusiVault.psd1') $ModuleOut
-    Copy-Item (Join-Path $Root 'src/MusiVault/MusiVault.Format.ps1xml') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/MusiVault/Formats') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
 
     # Engine load context: the engine, its managed dependencies, its deps.json and the natives it resolves.

@@ -1,0 +1,100 @@
+using System.Runtime.Versioning;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MusiVault.Engine.Security;
+
+/// <summary>
+/// Reads and writes small secret files (refresh tokens). A write is atomic: a temp file in the same folder,
+/// made 0600 before any secret byte is in it, then renamed over the old file, so a crash leaves either the old or
+/// the new secret, never half of one. On Windows the content is protected with DPAPI (CurrentUser).
+/// </summary>
+public static class SecretFile
+{
+    private static readonly byte[] DpapiEntropy = Encoding.UTF8.GetBytes("MusiVault.SecretFile.v1");
+
+    public static void Write(string path, string content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        CreatePrivateDirectory(directory);
+        var bytes = Protect(Encoding.UTF8.GetBytes(content));
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+
+    /// <summary>The secret, or null when the file does not exist.</summary>
+    public static string? Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        var bytes = File.ReadAllBytes(path);
+        try
+        {
+            return Encoding.UTF8.GetString(Unprotect(bytes));
+        }
+        catch (CryptographicException ex)
+        {
+            throw new MusiVaultException("SecretUnreadable", ErrorKind.SecurityError,
+                $"The stored secret '{path}' cannot be decrypted by this user. Connect again to replace it.", path, ex);
+        }
+    }
+
+    public static void Delete(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Creates the folder, 0700 on Unix when we create it.</summary>
+    public static void CreatePrivateDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private static byte[] Protect(byte[] plain) => OperatingSystem.IsWindows() ? ProtectWindows(plain) : plain;
+
+    private static byte[] Unprotect(byte[] stored) => OperatingSystem.IsWindows() ? UnprotectWindows(stored) : stored;
+
+    [SupportedOSPlatform("windows")]
+    private static byte[] ProtectWindows(byte[] plain) =>
+        ProtectedData.Protect(plain, DpapiEntropy, DataProtectionScope.CurrentUser);
+
+    [SupportedOSPlatform("windows")]
+    private static byte[] UnprotectWindows(byte[] stored) =>
+        ProtectedData.Unprotect(stored, DpapiEntropy, DataProtectionScope.CurrentUser);
+}
