@@ -90,7 +90,7 @@ public sealed class SyncEngine
 
         var result = new SyncResult { RunId = _runId, Vault = vaultPath, Full = _full, StartedAt = started };
         var collections = new List<SyncCollectionResult>();
-        var statsAtStart = _client.Stats;
+        var statsAtStart = _client.GetStats();
         string status = "failed";
         string? error = null;
         try
@@ -119,7 +119,7 @@ public sealed class SyncEngine
         finally
         {
             var ended = DateTimeOffset.UtcNow;
-            var stats = _client.Stats;
+            var stats = _client.GetStats();
             result.Status = status;
             result.EndedAt = ended;
             result.Duration = ended - started;
@@ -129,7 +129,7 @@ public sealed class SyncEngine
             result.Changed = collections.Sum(c => c.Changed);
             result.Unchanged = collections.Sum(c => c.Unchanged);
             result.Requests = stats.TotalRequests - statsAtStart.TotalRequests;
-            result.Throttled = stats.Throttled - statsAtStart.Throttled;
+            result.Throttled = stats.RateLimited - statsAtStart.RateLimited;
             result.Warnings = _warnings.ToArray();
             FinishRun(result, error, ended);
         }
@@ -173,7 +173,7 @@ public sealed class SyncEngine
     {
         var name = collection.ToString();
         var counts = new SyncCollectionResult { Collection = name };
-        var before = _client.Stats;
+        var before = _client.GetStats();
         var watch = Stopwatch.StartNew();
         var warningsBefore = _warnings.Count;
         _observer.Progress(name, "Reading", 0, null);
@@ -213,9 +213,9 @@ public sealed class SyncEngine
                 await SyncImagesAsync(counts, cancellationToken);
                 break;
         }
-        var after = _client.Stats;
+        var after = _client.GetStats();
         counts.Requests = after.TotalRequests - before.TotalRequests;
-        counts.Throttled = after.Throttled - before.Throttled;
+        counts.Throttled = after.RateLimited - before.RateLimited;
         counts.Duration = watch.Elapsed;
         counts.Warnings = _warnings.Skip(warningsBefore).ToArray();
         _observer.Progress(name, "Done", counts.Added + counts.Changed + counts.Unchanged, null);
@@ -758,7 +758,7 @@ public sealed class SyncEngine
         _observer.Verbose($"Playlists: {listedIds.Count} listed, {toRead.Count} to read.");
 
         var done = 0;
-        await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _client.MaxConcurrency), CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _client.Options.MaxConcurrency), CancellationToken = cancellationToken },
             async (playlist, ct) =>
             {
                 stored.TryGetValue(playlist.Id, out var old);
@@ -1239,7 +1239,7 @@ public sealed class SyncEngine
         }
         counts.Unchanged = Convert.ToInt32(_writer.Scalar("SELECT count(*) FROM image_data"), CultureInfo.InvariantCulture);
         var done = 0;
-        await Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _client.MaxConcurrency), CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(urls, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _client.Options.MaxConcurrency), CancellationToken = cancellationToken },
             async (url, ct) =>
             {
                 byte[] bytes;
