@@ -7,11 +7,12 @@
       Build    (default) out/MusiVault: manifest, cmdlets, formats, help, Dependencies/ (engine + natives)
       Test     Build, then xunit and Pester against out/MusiVault; prints "N passed, N failed"
       Package  Build, then out/packages/MusiVault.<version>.nupkg for Install-PSResource / Install-Module
+      Demo     Build, then sync a sample library from the bundled fake Spotify service (no account needed)
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -180,12 +181,19 @@ function Invoke-Package {
     Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "    $($_.FullName)" }
 }
 
+function Invoke-Demo {
+    if (-not $NoBuild) { Invoke-Build }
+    Write-Host '==> Demo' -ForegroundColor Cyan
+    & (Join-Path $Root 'tools/Demo.ps1') -RepoRoot $Root -ModulePath (Join-Path $ModuleOut 'MusiVault.psd1')
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Demo' { Invoke-Demo }
     }
 }
 finally {

@@ -870,7 +870,7 @@ public sealed class SyncEngine
                     local_name, local_artist, local_album, local_duration_ms)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                 """, playlist.Id, position, uri, available ? 1 : 0, addedAt, addedBy, entry.IsLocal || local is not null ? 1 : 0,
-                local?.Name, local?.Artists.FirstOrDefault()?.Name, local?.Album?.Name, local?.DurationMs);
+                local?.Name, local is { Artists.Count: > 0 } ? local.Artists[0].Name : null, local?.Album?.Name, local?.DurationMs);
             newEntries.Add(new StoredEntry(uri, available, addedAt, addedBy));
         }
 
