@@ -11,6 +11,9 @@
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'
+        'Connect-Spotify'
+        'Get-SpotifyConnection'
+        'Disconnect-Spotify'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
