@@ -13,6 +13,9 @@
         'Get-VaultInfo'
         'Sync-SpotifyLibrary'
         'Test-VaultIntegrity'
+        'Connect-Spotify'
+        'Get-SpotifyConnection'
+        'Disconnect-Spotify'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using MusiVault.Engine.Spotify;
+using MusiVault.Engine.Spotify.Auth;
 using MusiVault.Engine.Sync;
 
 namespace MusiVault.Commands;
@@ -54,7 +54,12 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         var observer = new Observer(this, pump);
         var result = Run(() => pump.Run(async () =>
         {
-            using var client = await SpotifySession.OpenClientAsync(Profile, CancellationToken);
+            using var session = await SpotifySession.OpenAsync(Profile, null, CancellationToken);
+            var client = session.Client;
+            if (session.RefreshTokenExpiresSoon)
+            {
+                pump.Post(() => WriteWarning($"The Spotify login of profile '{session.Profile}' expires on {session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then."));
+            }
             try
             {
                 var engine = new SyncEngine(client, new SyncOptions
