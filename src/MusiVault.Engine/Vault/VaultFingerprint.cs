@@ -37,14 +37,15 @@ public static class VaultFingerprint
     public static string Compute(string vaultPath) => Compute(vaultPath, out _);
 
     /// <summary>Also returns one hash per table, to say where two vaults differ.</summary>
-    public static string Compute(string vaultPath, out IReadOnlyDictionary<string, string> perTable)
+    public static string Compute(string vaultPath, out IReadOnlyDictionary<string, string> perTable, bool includeRawJson = true)
     {
         using var connection = VaultDatabase.Open(vaultPath, readOnly: true);
         var tables = new SortedDictionary<string, string>(StringComparer.Ordinal);
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (table, columns) in ContentTables)
         {
-            var hash = HashTable(connection, table, columns);
+            var selected = includeRawJson ? columns : string.Join(", ", columns.Split(", ").Where(c => c != "raw_json"));
+            var hash = HashTable(connection, table, selected);
             tables[table] = hash;
             all.AppendData(Encoding.UTF8.GetBytes(table + "=" + hash + "\n"));
         }
