@@ -28,6 +28,7 @@ public static class VaultFingerprint
         ("saved_shows", "show_id, added_at, position, removed_at IS NULL"),
         ("saved_episodes", "episode_uri, added_at, position, removed_at IS NULL"),
         ("followed_artists", "artist_id, position, removed_at IS NULL"),
+        ("top_items", "item_type, time_range, rank, item_key"),
         ("recently_played", "played_at, track_uri, context_type, context_uri"),
         ("images", "entity_type, entity_id, url, width, height"),
         ("changes", "entity_type, entity_id, kind, name, playlist_id, old_value, new_value"),

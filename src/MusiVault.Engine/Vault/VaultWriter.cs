@@ -97,7 +97,6 @@ public sealed class VaultWriter : IDisposable
             _commands[sql] = command;
         }
         command.Transaction = _transaction;
-        command.Parameters.Clear();
         return command;
     }
 
@@ -114,9 +113,19 @@ public sealed class VaultWriter : IDisposable
     private SqliteCommand Bind(string sql, object?[] values)
     {
         var command = Command(sql);
+        // Parameters are created once per prepared command and only their values change: binding is the hot path.
+        if (command.Parameters.Count != values.Length)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$" + (i + 1).ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value));
+            }
+            return command;
+        }
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters.AddWithValue("$" + (i + 1).ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
         return command;
     }
@@ -325,7 +334,10 @@ public sealed class VaultWriter : IDisposable
             item.ReleaseDate ?? item.Album?.ReleaseDate, item.IsPlayable is null ? null : item.IsPlayable.Value ? 1 : 0,
             item.RawJson, Now, unavailableSince);
 
-        Execute("DELETE FROM track_artists WHERE track_uri = $1", item.Uri);
+        if (existed)
+        {
+            Execute("DELETE FROM track_artists WHERE track_uri = $1", item.Uri);
+        }
         var position = 0;
         foreach (var artist in item.Artists)
         {
