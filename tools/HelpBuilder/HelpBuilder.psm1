@@ -583,7 +583,7 @@ function Build-ModuleHelp {
         foreach ($p in (Test-HelpDocument -Help $h -ModuleName $moduleName -HelpFileName $helpFileName)) { $problems.Add($p) }
         $h
     }
-    if (-not ($aboutFiles | Where-Object BaseName -EQ "about_$moduleName")) { $problems.Add("about_$moduleName.md: missing") }
+    if (-not ($aboutFiles | Where-Object BaseName -EQ "about_$moduleName")) { $problems.Add("about_$moduleName.md: missing (the module's about topic)") }
     $aboutTexts = foreach ($f in $aboutFiles) {
         $text = ConvertTo-AboutHelpText -Path $f.FullName -Problems $problems
         [pscustomobject]@{ Name = "$($f.BaseName).help.txt"; Text = $text }
