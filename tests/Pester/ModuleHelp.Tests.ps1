@@ -78,7 +78,8 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         $help = Get-CmdletHelp $Name
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Be $help.Syntax
-        $help.Synopsis | Should -Not -Match "^\s*$([regex]::Escape($Name))(\s|$)" -Because 'Get-Help falls back to the syntax when it finds no help'
+        # Without help, Get-Help's synopsis is the syntax: 'Verb-Noun [-Param <type>] [<CommonParameters>]' or the bare name.
+        $help.Synopsis | Should -Not -Match "^\s*$([regex]::Escape($Name))(\s+\[?-|\s+\[<|\s*$)" -Because 'Get-Help falls back to the syntax when it finds no help'
     }
 
     It 'has a description' {
