@@ -228,3 +228,48 @@ Describe 'Build-ModuleHelp on incomplete docs' {
         Test-Path $set.Out | Should -BeFalse
     }
 }
+
+Describe 'New-HelpMarkdown' {
+    BeforeAll {
+        function global:Set-Generated {
+            [CmdletBinding(DefaultParameterSetName = 'ByName', SupportsShouldProcess)]
+            [OutputType([string])]
+            param(
+                [Parameter(ParameterSetName = 'ByName', Mandatory, Position = 0, ValueFromPipelineByPropertyName)][Alias('GeneratedName')][string] $Name,
+                [Parameter(ParameterSetName = 'ById', Mandatory, ValueFromPipeline)][int[]] $Id,
+                [ValidateSet('Short', 'Long')][string] $Range,
+                [switch] $Force
+            )
+        }
+        $dir = Join-Path $script:Work 'generated'
+        $file = New-HelpMarkdown -Name Set-Generated -OutputPath $dir -ModuleName Thing
+        $help = ConvertFrom-HelpMarkdown -Path $file.FullName
+    }
+
+    AfterAll {
+        Remove-Item function:global:Set-Generated -ErrorAction SilentlyContinue
+    }
+
+    It 'documents every parameter with the metadata of the command' {
+        @($help.Parameters.Name) | Should -Be @('Confirm', 'Force', 'Id', 'Name', 'Range', 'WhatIf')
+        $name = $help.Parameters | Where-Object Name -EQ 'Name'
+        $name.Metadata[0].ParameterSets | Should -Be @('ByName')
+        $name.Metadata[0].Position | Should -Be '0'
+        $name.Metadata[0].Required | Should -BeTrue
+        $name.Metadata[0].PipelineInput | Should -Be 'True (ByPropertyName)'
+        $name.Metadata[0].Aliases | Should -Be @('GeneratedName')
+        ($help.Parameters | Where-Object Name -EQ 'Range').Metadata[0].AcceptedValues | Should -Be @('Short', 'Long')
+        ($help.Parameters | Where-Object Name -EQ 'Id').Metadata[0].Type | Should -Be 'Int32[]'
+        $help.SyntaxSets | Should -Be @('ByName', 'ById')
+    }
+
+    It 'leaves placeholders that the build rejects until a person fills them in' {
+        $problems = Test-HelpDocument -Help $help -ModuleName Thing -HelpFileName 'Thing-help.xml'
+        $problems | Should -Not -BeNullOrEmpty
+        $problems | ForEach-Object { $_ | Should -BeLike "*placeholder '{{*" }
+
+        (Get-Content $file.FullName -Raw) -replace '\{\{[^}]*\}\}', 'Written by a person.' | Set-Content $file.FullName
+        $filled = ConvertFrom-HelpMarkdown -Path $file.FullName
+        Test-HelpDocument -Help $filled -ModuleName Thing -HelpFileName 'Thing-help.xml' | Should -BeNullOrEmpty
+    }
+}
