@@ -107,8 +107,8 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
 
     /// <summary>
     /// Query parameters, all optional: latencyMs, audioFeatures=true|false, expireTokens=true, revokeRefreshTokens=true,
-    /// clear=true, and one fault: fault=429|500|502|503|truncate|drop with count (1), route, retryAfter (1),
-    /// body=empty|json|quota (for 429).
+    /// clear=true, and one fault: fault=429|500|502|503|truncate|drop|expire with count (1), skip (0), route,
+    /// retryAfter (1), body=empty|json|quota (for 429).
     /// </summary>
     private async Task SetFaults(HttpContext ctx)
     {
@@ -142,6 +142,7 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
         var count = Http.TryInt(ctx, "count", out var c) && c is { } n ? n : 1;
         var route = q["route"].ToString() is { Length: > 0 } r ? r : null;
         var retryAfter = Http.TryInt(ctx, "retryAfter", out var ra) && ra is { } s ? s : 1;
+        var skip = Http.TryInt(ctx, "skip", out var sk) && sk is { } k ? k : 0;
         switch (q["fault"].ToString())
         {
             case "":
@@ -153,19 +154,22 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
                     "quota" => RateLimitBody.QuotaExceeded,
                     _ => RateLimitBody.Empty,
                 };
-                faults.TooManyRequests(count, retryAfter, body, route);
+                faults.TooManyRequests(count, retryAfter, body, route, skip);
                 break;
             case "500" or "502" or "503":
-                faults.ServerError(count, int.Parse(q["fault"].ToString(), CultureInfo.InvariantCulture), route);
+                faults.ServerError(count, int.Parse(q["fault"].ToString(), CultureInfo.InvariantCulture), route, skip);
                 break;
             case "truncate":
-                faults.TruncatedJson(count, route);
+                faults.TruncatedJson(count, route, skip);
                 break;
             case "drop":
-                faults.DropConnection(count, route);
+                faults.DropConnection(count, route, skip);
+                break;
+            case "expire":
+                faults.ExpireAccessTokensAt(skip, route);
                 break;
             default:
-                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate or drop");
+                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate, drop or expire");
                 return;
         }
 

@@ -10,6 +10,8 @@ public enum FaultKind
     TruncatedJson,
     /// <summary>The connection is aborted before any response byte.</summary>
     DropConnection,
+    /// <summary>All access tokens expire just before this request, so it (and later ones) get 401 until a refresh.</summary>
+    ExpireAccessTokens,
 }
 
 public enum RateLimitBody
@@ -27,6 +29,8 @@ public sealed class FaultRule
 {
     public FaultKind Kind { get; init; }
     public int Remaining { get; set; } = 1;
+    /// <summary>Matching requests to let through untouched before the fault starts (e.g. 429 on the 5th page).</summary>
+    public int Skip { get; set; }
     /// <summary>Null: any /v1 request. Otherwise a route key ("GET /v1/me/tracks") or a route template ("/v1/me/tracks").</summary>
     public string? Route { get; init; }
     public int StatusCode { get; init; } = 500;
@@ -76,20 +80,25 @@ public sealed class FakeFaults
     }
 
     /// <summary>The next <paramref name="count"/> matching requests get 429 with Retry-After.</summary>
-    public void TooManyRequests(int count = 1, int retryAfterSeconds = 1, RateLimitBody body = RateLimitBody.Empty, string? route = null) =>
-        Add(new FaultRule { Kind = FaultKind.TooManyRequests, Remaining = count, RetryAfterSeconds = retryAfterSeconds, Body = body, Route = route, StatusCode = 429 });
+    public void TooManyRequests(int count = 1, int retryAfterSeconds = 1, RateLimitBody body = RateLimitBody.Empty, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.TooManyRequests, Remaining = count, RetryAfterSeconds = retryAfterSeconds, Body = body, Route = route, StatusCode = 429, Skip = skip });
 
-    public void ServerError(int count = 1, int statusCode = 500, string? route = null) =>
-        Add(new FaultRule { Kind = FaultKind.ServerError, Remaining = count, StatusCode = statusCode, Route = route });
+    /// <summary>500, 502 or 503 with Spotify's error body.</summary>
+    public void ServerError(int count = 1, int statusCode = 500, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.ServerError, Remaining = count, StatusCode = statusCode, Route = route, Skip = skip });
 
-    public void TruncatedJson(int count = 1, string? route = null) =>
-        Add(new FaultRule { Kind = FaultKind.TruncatedJson, Remaining = count, Route = route, StatusCode = 200 });
+    public void TruncatedJson(int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.TruncatedJson, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
 
-    public void DropConnection(int count = 1, string? route = null) =>
-        Add(new FaultRule { Kind = FaultKind.DropConnection, Remaining = count, Route = route, StatusCode = 0 });
+    public void DropConnection(int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.DropConnection, Remaining = count, Route = route, StatusCode = 0, Skip = skip });
 
     /// <summary>Every access token issued so far answers 401 "The access token expired" (a token expiring mid-run).</summary>
     public void ExpireAccessTokens() => accounts.ExpireAllAccessTokens();
+
+    /// <summary>Expires every access token just before the (skip+1)-th matching request: a token expiring mid-sync.</summary>
+    public void ExpireAccessTokensAt(int skip, string? route = null) =>
+        Add(new FaultRule { Kind = FaultKind.ExpireAccessTokens, Remaining = 1, Route = route, StatusCode = 401, Skip = skip });
 
     /// <summary>Every refresh token issued so far answers invalid_grant.</summary>
     public void RevokeRefreshTokens() => accounts.RevokeAllRefreshTokens();
@@ -102,6 +111,8 @@ public sealed class FakeFaults
         }
     }
 
+    internal void ExpireNow() => accounts.ExpireAllAccessTokens();
+
     internal FaultRule? Take(string routeKey, string template, bool isApi)
     {
         lock (gate)
@@ -111,6 +122,12 @@ public sealed class FakeFaults
                 var rule = rules[i];
                 if (rule.Matches(routeKey, template, isApi))
                 {
+                    if (rule.Skip > 0)
+                    {
+                        rule.Skip--;
+                        continue;
+                    }
+
                     rule.Remaining--;
                     if (rule.Remaining <= 0)
                     {

@@ -151,7 +151,16 @@ public sealed class FakeSpotifyServer : IAsyncDisposable
                 case FaultKind.TruncatedJson:
                     await WriteTruncated(ctx, next);
                     break;
+                case FaultKind.ExpireAccessTokens:
+                    Faults.ExpireNow();
+                    await next(ctx);
+                    break;
             }
+        }
+        catch (Exception e) when ((e is InvalidOperationException or FormatException or System.Text.Json.JsonException) && !ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
+        {
+            // A request body of the wrong JSON types: Spotify answers 400, not 500.
+            await Http.Error(ctx, 400, "Error parsing JSON.");
         }
         catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
         {

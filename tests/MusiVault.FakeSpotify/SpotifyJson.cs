@@ -553,6 +553,10 @@ internal sealed class SpotifyJson(string root, bool legacy, bool market)
         w.WriteString("name", e.Name);
         w.WriteString("release_date", e.ReleaseDate);
         w.WriteString("release_date_precision", "day");
+        w.WriteStartObject("resume_point");
+        w.WriteBoolean("fully_played", false);
+        w.WriteNumber("resume_position_ms", 0);
+        w.WriteEndObject();
         w.WriteString("type", "episode");
         w.WriteString("uri", e.Uri);
         SimplifiedShow(w, "show", e.Show);

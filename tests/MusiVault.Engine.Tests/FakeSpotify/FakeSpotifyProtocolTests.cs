@@ -363,4 +363,37 @@ public sealed class FakeSpotifyProtocolTests
         Assert.Equal(HttpStatusCode.OK, (await client.Send(HttpMethod.Delete, $"/me/library?uris={t1}")).StatusCode);
         Assert.DoesNotContain(fake.Library.LikedTracks, s => s.Item.Uri == t1);
     }
+    [Fact]
+    public async Task Cursor_pages_cover_followed_artists_and_recently_played()
+    {
+        await using var fake = await Start();
+        using var client = new FakeSpotifyTestClient(fake);
+
+        var artists = await client.GetAll("/me/following?type=artist&limit=7", wrapper: "artists");
+        Assert.Equal(fake.Library.FollowedArtists.Select(a => a.Id), artists.Select(a => Str(a, "id")));
+
+        var plays = await client.GetAll("/me/player/recently-played?limit=9");
+        Assert.Equal(fake.Library.RecentlyPlayed.Select(p => p.Track.Id), plays.Select(p => Str(p.GetProperty("track"), "id")));
+        var first = await client.GetJson("/me/player/recently-played?limit=3");
+        Assert.False(first.TryGetProperty("total", out _));
+        var after = long.Parse(first.GetProperty("cursors").GetProperty("before").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var newer = await client.GetJson($"/me/player/recently-played?limit=50&after={after}");
+        Assert.Equal(2, newer.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_token_can_expire_in_the_middle_of_a_paged_read()
+    {
+        await using var fake = await Start();
+        using var client = new FakeSpotifyTestClient(fake);
+        fake.Faults.ExpireAccessTokensAt(skip: 2, route: "GET /v1/me/tracks");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/me/tracks?offset=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/me/tracks?offset=20")).StatusCode);
+        using var third = await client.Get("/me/tracks?offset=40");
+        Assert.Equal(HttpStatusCode.Unauthorized, third.StatusCode);
+
+        client.AccessToken = fake.IssueAccessToken();
+        Assert.Equal(HttpStatusCode.OK, (await client.Get("/me/tracks?offset=40")).StatusCode);
+    }
 }
