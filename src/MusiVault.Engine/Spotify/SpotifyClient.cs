@@ -76,14 +76,24 @@ public sealed class SpotifyClient : IDisposable
 
     /// <summary>
     /// One page of a playlist's entries (tracks, episodes, local files, null entries, in playlist order). Spotify
-    /// answers 403 for playlists the user neither owns nor collaborates on: that is a NotAvailable result.
+    /// answers 403 for playlists the user neither owns nor collaborates on, 404 for one deleted meanwhile: both are
+    /// NotAvailable results.
     /// </summary>
     public async Task<SpotifyResult<SpotifyPage<SpotifyPlaylistEntry>>> GetPlaylistItemsPageAsync(string playlistId, int offset,
         CancellationToken cancellationToken = default)
     {
-        var outcome = await SendAsync(
-            ApiUri(OffsetPath($"/playlists/{Escape(playlistId)}/items", offset) + "&additional_types=track,episode"),
-            "GET /playlists/{id}/items", SpotifyMapper.PlaylistItemsPage, forbiddenIsResult: true, cancellationToken);
+        Outcome<SpotifyPage<SpotifyPlaylistEntry>> outcome;
+        try
+        {
+            outcome = await SendAsync(
+                ApiUri(OffsetPath($"/playlists/{Escape(playlistId)}/items", offset) + "&additional_types=track,episode"),
+                "GET /playlists/{id}/items", SpotifyMapper.PlaylistItemsPage, forbiddenIsResult: true, cancellationToken);
+        }
+        catch (MusiVaultException ex) when (ex.ErrorId == "SpotifyNotFound")
+        {
+            // Deleted or unfollowed since it was listed: one playlist a sync records as gone, not a failed sync.
+            return SpotifyResult<SpotifyPage<SpotifyPlaylistEntry>>.NotAvailable(ex.Message);
+        }
         return outcome.Forbidden is { } reason
             ? SpotifyResult<SpotifyPage<SpotifyPlaylistEntry>>.NotAvailable(reason)
             : SpotifyResult<SpotifyPage<SpotifyPlaylistEntry>>.Available(outcome.Value!);

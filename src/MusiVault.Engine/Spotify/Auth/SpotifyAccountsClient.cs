@@ -130,7 +130,7 @@ public sealed class SpotifyAccountsClient : IDisposable
         }
     }
 
-    private static SpotifyTokenGrant? TryParseGrant(string body)
+    internal static SpotifyTokenGrant? TryParseGrant(string body)
     {
         try
         {
