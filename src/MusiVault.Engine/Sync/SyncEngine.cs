@@ -294,7 +294,8 @@ public sealed class SyncEngine
         public required Func<SpotifyClient, int, CancellationToken, Task<SpotifyPage<SpotifySaved<T>>>> FetchPage { get; init; }
         public required Func<T, string> Key { get; init; }
         public required Func<T, string> Name { get; init; }
-        public required Action<VaultWriter, T> Upsert { get; init; }
+        /// <summary>Stores the item; returns the availability transition it observed (playables only).</summary>
+        public required Func<VaultWriter, T, AvailabilityChange> Upsert { get; init; }
     }
 
     private static readonly SavedSpec<SpotifyPlayable> LikedSongs = new()
@@ -322,7 +323,11 @@ public sealed class SyncEngine
         FetchPage = (client, offset, ct) => client.GetSavedAlbumsPageAsync(offset, ct),
         Key = a => a.Id,
         Name = a => a.Name,
-        Upsert = (w, a) => w.UpsertAlbum(a),
+        Upsert = (w, a) =>
+        {
+            w.UpsertAlbum(a);
+            return AvailabilityChange.None;
+        },
     };
 
     private static readonly SavedSpec<SpotifyShow> SavedShows = new()
@@ -336,7 +341,11 @@ public sealed class SyncEngine
         FetchPage = (client, offset, ct) => client.GetSavedShowsPageAsync(offset, ct),
         Key = s => s.Id,
         Name = s => s.Name,
-        Upsert = (w, s) => w.UpsertShow(s),
+        Upsert = (w, s) =>
+        {
+            w.UpsertShow(s);
+            return AvailabilityChange.None;
+        },
     };
 
     private static readonly SavedSpec<SpotifyPlayable> SavedEpisodes = new()
@@ -408,7 +417,7 @@ public sealed class SyncEngine
                     {
                         continue; // an item moved between pages while we read; the first sighting wins
                     }
-                    spec.Upsert(_writer, saved.Item);
+                    RecordAvailability(spec.EntityType, key, spec.Name(saved.Item), spec.Upsert(_writer, saved.Item));
                     UpsertSavedRow(spec, key, saved.AddedAt, pos);
                     if (stored.ContainsKey(key))
                     {
@@ -509,13 +518,21 @@ public sealed class SyncEngine
             {
                 var item = head[i].Item!;
                 var key = spec.Key(item);
-                spec.Upsert(_writer, item);
+                RecordAvailability(spec.EntityType, key, spec.Name(item), spec.Upsert(_writer, item));
                 UpsertSavedRow(spec, key, head[i].AddedAt, i);
                 counts.Added++;
                 _writer.RecordChange(_runId, spec.EntityType, key, spec.AddedKind, spec.Name(item));
             }
             counts.Unchanged += storedCount;
         });
+    }
+
+    private void RecordAvailability(string entityType, string key, string name, AvailabilityChange transition)
+    {
+        if (transition != AvailabilityChange.None)
+        {
+            _writer.RecordChange(_runId, entityType, key, transition == AvailabilityChange.BecameUnavailable ? "unavailable" : "available", name);
+        }
     }
 
     private void UpsertSavedRow<T>(SavedSpec<T> spec, string key, DateTimeOffset? addedAt, int position)

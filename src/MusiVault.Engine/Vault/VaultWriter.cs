@@ -285,10 +285,11 @@ public sealed class VaultWriter : IDisposable
         }
 
         var type = item.IsLocal ? "local" : item.Kind == PlayableKind.Episode ? "episode" : "track";
+        var rawJson = PlayableJson.Canonical(item.RawJson);
         bool? wasPlayable = null;
         var existed = false;
         string? unavailableSince = null;
-        using (var reader = Query("SELECT is_playable, unavailable_since, raw_json = $2 FROM tracks WHERE uri = $1", item.Uri, item.RawJson))
+        using (var reader = Query("SELECT is_playable, unavailable_since, raw_json = $2 FROM tracks WHERE uri = $1", item.Uri, rawJson))
         {
             if (reader.Read())
             {
@@ -332,7 +333,7 @@ public sealed class VaultWriter : IDisposable
             """, item.Uri, item.Id, type, item.Name, item.Album?.Id, item.Album?.Name ?? item.Show?.Name, item.Show?.Id,
             item.DurationMs, item.Explicit ? 1 : 0, item.Isrc, item.DiscNumber, item.TrackNumber,
             item.ReleaseDate ?? item.Album?.ReleaseDate, item.IsPlayable is null ? null : item.IsPlayable.Value ? 1 : 0,
-            item.RawJson, Now, unavailableSince);
+            rawJson, Now, unavailableSince);
 
         if (existed)
         {
