@@ -367,10 +367,30 @@ public sealed class FakeDriveServer : IAsyncDisposable
             await Error(context, 403, "Only files with binary content can be downloaded.", "fileNotDownloadable");
             return;
         }
-        context.Response.StatusCode = 200;
         context.Response.ContentType = "application/octet-stream";
-        context.Response.ContentLength = file.Content.Length;
-        await context.Response.Body.WriteAsync(file.Content);
+        var content = file.Content;
+        // Google's MediaDownloader asks for the file one Range at a time.
+        var range = Regex.Match(context.Request.Headers.Range.ToString(), @"^bytes=(\d+)-(\d*)$");
+        if (range.Success)
+        {
+            var first = long.Parse(range.Groups[1].Value, CultureInfo.InvariantCulture);
+            var last = range.Groups[2].Value.Length > 0 ? long.Parse(range.Groups[2].Value, CultureInfo.InvariantCulture) : content.Length - 1;
+            last = Math.Min(last, content.Length - 1);
+            if (first > last)
+            {
+                context.Response.StatusCode = 416;
+                context.Response.Headers.ContentRange = $"bytes */{content.Length}";
+                return;
+            }
+            context.Response.StatusCode = 206;
+            context.Response.Headers.ContentRange = $"bytes {first}-{last}/{content.Length}";
+            context.Response.ContentLength = last - first + 1;
+            await context.Response.Body.WriteAsync(content.AsMemory((int)first, (int)(last - first + 1)));
+            return;
+        }
+        context.Response.StatusCode = 200;
+        context.Response.ContentLength = content.Length;
+        await context.Response.Body.WriteAsync(content);
     }
 
     private async Task ListAsync(HttpContext context)

@@ -318,7 +318,7 @@ public sealed class DriveBackupService : IDisposable
             if (driveMd5 is not null && !string.Equals(md5, driveMd5, StringComparison.OrdinalIgnoreCase))
             {
                 throw new MusiVaultException("BackupDownloadCorrupt", ErrorKind.InvalidData,
-                    $"The downloaded backup's md5 ({md5}) differs from Drive's ({driveMd5}). Nothing was restored.", backup.Id);
+                    $"The downloaded backup ({new FileInfo(downloaded).Length:N0} bytes, md5 {md5}) differs from what Drive stored ({backup.SizeBytes:N0} bytes, md5 {driveMd5}). Nothing was restored.", backup.Id);
             }
 
             progress?.Report(new TransferProgress("Unpacking", 0, 0, false));

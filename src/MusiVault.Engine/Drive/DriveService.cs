@@ -51,7 +51,8 @@ internal sealed class DriveService : BaseClientService
     /// <summary>The upload endpoint as an absolute path, so that a root with a path prefix (a proxy) still works.</summary>
     internal string UploadPath => new Uri(_root).AbsolutePath + "upload/drive/v3/files";
 
-    internal string DownloadUrl(string fileId) => $"{BaseUri}files/{Uri.EscapeDataString(fileId)}?alt=media";
+    /// <summary>files.get; Google's MediaDownloader adds alt=media itself.</summary>
+    internal string DownloadUrl(string fileId) => $"{BaseUri}files/{Uri.EscapeDataString(fileId)}";
 }
 
 /// <summary>The Drive v3 File resource, the fields we read or write.</summary>
@@ -93,8 +94,18 @@ internal sealed class FilesResource(DriveService service)
     /// <summary>files.get?alt=media through Google's downloader (streams to the destination in chunks).</summary>
     public MediaDownloader Downloader() => new(service);
 
-    internal abstract class DriveRequest<TResponse>(IClientService clientService) : ClientServiceRequest<TResponse>(clientService)
+    internal abstract class DriveRequest<TResponse> : ClientServiceRequest<TResponse>
     {
+        protected DriveRequest(IClientService clientService)
+            : base(clientService)
+        {
+            // As in Google's generated clients: the parameter table is built once the request exists. The overrides
+            // only add constant entries, so calling them from the constructor is safe.
+#pragma warning disable CA2214
+            InitParameters();
+#pragma warning restore CA2214
+        }
+
         /// <summary>Partial response: only these fields come back.</summary>
         [RequestParameter("fields", RequestParameterType.Query)]
         public string? Fields { get; set; }
