@@ -11,6 +11,10 @@
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'
+        'Connect-GoogleDrive'
+        'Backup-VaultToDrive'
+        'Get-VaultBackup'
+        'Restore-VaultFromDrive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
