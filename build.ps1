@@ -17,7 +17,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Test only: skip the Build step (out/MusiVault must exist).
+    # Test and Package: skip the Build step (out/MusiVault must exist).
     [switch] $NoBuild,
 
     # Test only: run just the Pester files whose name matches (e.g. 'Module').
@@ -104,11 +104,20 @@ function Get-PesterModulePath {
     return $path
 }
 
+# Modules the Pester tests load beside MusiVault (out/test-fixtures/<Name>/).
+function Invoke-TestFixtures {
+    $fixture = Join-Path $Out 'test-fixtures/OtherSqliteModule'
+    if (Test-Path $fixture) { Remove-Item $fixture -Recurse -Force }
+    Invoke-Native dotnet publish (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.csproj') -c $Configuration -o $fixture --nologo -v quiet
+    Copy-Item (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.psd1') $fixture
+}
+
 function Invoke-Test {
     if (-not $NoBuild) { Invoke-Build }
     Write-Host '==> Test' -ForegroundColor Cyan
     if (Test-Path $TestResults) { Remove-Item $TestResults -Recurse -Force }
     $null = New-Item -ItemType Directory -Force -Path $TestResults
+    Invoke-TestFixtures
 
     # xunit
     $trx = Join-Path $TestResults 'xunit.trx'
@@ -142,6 +151,8 @@ Import-Module '$pester' -RequiredVersion $PesterVersion
 "@
     $pwsh = Get-PwshCommand
     $env:MUSIVAULT_TEST_MODULE = Join-Path $ModuleOut 'MusiVault.psd1'
+    $env:MUSIVAULT_TEST_FIXTURES = Join-Path $Out 'test-fixtures'
+    $env:MUSIVAULT_TEST_REPO = $Root
     $env:MUSIVAULT_TEST_PWSH = ($pwsh -join [char]0x1F)
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script
     $pPassed = 0; $pFailed = 1
@@ -159,7 +170,7 @@ Import-Module '$pester' -RequiredVersion $PesterVersion
 }
 
 function Invoke-Package {
-    Invoke-Build
+    if (-not $NoBuild) { Invoke-Build }
     Write-Host '==> Package' -ForegroundColor Cyan
     $packages = Join-Path $Out 'packages'
     if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }

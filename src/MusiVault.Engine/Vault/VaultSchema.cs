@@ -19,6 +19,255 @@ public static class VaultSchema
         INSERT INTO vault_meta (key, value) VALUES ('vault_id', lower(hex(randomblob(16))));
         INSERT INTO vault_meta (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
         """,
+
+        // 2: the library. Current state in the entity tables; what changed over time in `changes`.
+        // Items (tracks, episodes, local files) are keyed by URI: local files have no id.
+        """
+        CREATE TABLE sync_runs (
+            id          INTEGER PRIMARY KEY,
+            started_at  TEXT NOT NULL,
+            ended_at    TEXT,
+            status      TEXT NOT NULL,            -- running, succeeded, failed, cancelled
+            full_sync   INTEGER NOT NULL,
+            collections TEXT,                     -- JSON: per-collection counts
+            requests    INTEGER NOT NULL DEFAULT 0,
+            throttled   INTEGER NOT NULL DEFAULT 0,
+            warnings    TEXT,                     -- JSON array
+            error       TEXT
+        ) STRICT;
+
+        CREATE TABLE sync_state (
+            key   TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE profile (
+            user_id      TEXT PRIMARY KEY NOT NULL,
+            display_name TEXT,
+            uri          TEXT,
+            followers    INTEGER,
+            images       TEXT,
+            raw_json     TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE artists (
+            id            TEXT PRIMARY KEY NOT NULL,
+            uri           TEXT,
+            name          TEXT NOT NULL,
+            genres        TEXT,                   -- JSON array, only from full artist objects
+            followers     INTEGER,
+            images        TEXT,
+            raw_json      TEXT,                   -- null while only seen embedded in a track or album
+            first_seen_at TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE albums (
+            id                     TEXT PRIMARY KEY NOT NULL,
+            uri                    TEXT,
+            name                   TEXT NOT NULL,
+            album_type             TEXT,
+            release_date           TEXT,
+            release_date_precision TEXT,
+            total_tracks           INTEGER,
+            label                  TEXT,
+            upc                    TEXT,
+            images                 TEXT,
+            raw_json               TEXT,          -- null while only seen embedded in a track
+            first_seen_at          TEXT NOT NULL,
+            updated_at             TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE album_artists (
+            album_id  TEXT NOT NULL REFERENCES albums (id) ON DELETE CASCADE,
+            position  INTEGER NOT NULL,
+            artist_id TEXT NOT NULL REFERENCES artists (id),
+            PRIMARY KEY (album_id, position)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE shows (
+            id             TEXT PRIMARY KEY NOT NULL,
+            uri            TEXT,
+            name           TEXT NOT NULL,
+            publisher      TEXT,
+            description    TEXT,
+            total_episodes INTEGER,
+            explicit       INTEGER,
+            images         TEXT,
+            raw_json       TEXT,
+            first_seen_at  TEXT NOT NULL,
+            updated_at     TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE tracks (
+            uri               TEXT PRIMARY KEY NOT NULL,
+            id                TEXT,
+            type              TEXT NOT NULL,      -- track, episode, local
+            name              TEXT NOT NULL,
+            album_id          TEXT REFERENCES albums (id),
+            album_name        TEXT,               -- also set for local files, which have no album id
+            show_id           TEXT REFERENCES shows (id),
+            duration_ms       INTEGER NOT NULL,
+            explicit          INTEGER NOT NULL,
+            isrc              TEXT,
+            disc_number       INTEGER,
+            track_number      INTEGER,
+            release_date      TEXT,
+            is_playable       INTEGER,
+            raw_json          TEXT NOT NULL,
+            first_seen_at     TEXT NOT NULL,
+            updated_at        TEXT NOT NULL,
+            unavailable_since TEXT
+        ) STRICT;
+        CREATE INDEX tracks_by_name ON tracks (name);
+        CREATE INDEX tracks_by_album ON tracks (album_id);
+
+        CREATE TABLE track_artists (
+            track_uri   TEXT NOT NULL REFERENCES tracks (uri) ON DELETE CASCADE,
+            position    INTEGER NOT NULL,
+            artist_id   TEXT REFERENCES artists (id), -- null for local files
+            artist_name TEXT NOT NULL,
+            PRIMARY KEY (track_uri, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX track_artists_by_artist ON track_artists (artist_id);
+
+        CREATE TABLE playlists (
+            id                   TEXT PRIMARY KEY NOT NULL,
+            uri                  TEXT,
+            name                 TEXT NOT NULL,
+            description          TEXT,
+            owner_id             TEXT,
+            owner_name           TEXT,
+            public               INTEGER,
+            collaborative        INTEGER NOT NULL,
+            snapshot_id          TEXT,
+            items_total          INTEGER,
+            followers            INTEGER,
+            images               TEXT,
+            raw_json             TEXT NOT NULL,
+            items_available      INTEGER,         -- 1 read, 0 refused to this app, null never tried
+            items_unavailable_reason TEXT,
+            items_snapshot_id    TEXT,            -- snapshot whose items are stored; null: must read
+            items_synced_at      TEXT,
+            unavailable_warned   INTEGER NOT NULL DEFAULT 0,
+            list_position        INTEGER,
+            first_seen_at        TEXT NOT NULL,
+            updated_at           TEXT NOT NULL,
+            last_changed_at      TEXT,
+            deleted_at           TEXT             -- no longer in the user's playlists
+        ) STRICT;
+
+        CREATE TABLE playlist_entries (
+            playlist_id       TEXT NOT NULL REFERENCES playlists (id) ON DELETE CASCADE,
+            position          INTEGER NOT NULL,
+            item_uri          TEXT REFERENCES tracks (uri),   -- last known item; null if never known
+            is_available      INTEGER NOT NULL,               -- 0 when Spotify now returns no item here
+            added_at          TEXT,
+            added_by          TEXT,
+            is_local          INTEGER NOT NULL,
+            local_name        TEXT,
+            local_artist      TEXT,
+            local_album       TEXT,
+            local_duration_ms INTEGER,
+            PRIMARY KEY (playlist_id, position)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX playlist_entries_by_item ON playlist_entries (item_uri);
+
+        -- Saved collections keep removed rows (removed_at set) so the archive remembers them.
+        CREATE TABLE liked_tracks (
+            track_uri  TEXT PRIMARY KEY NOT NULL REFERENCES tracks (uri),
+            added_at   TEXT,
+            position   INTEGER,
+            removed_at TEXT
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE saved_albums (
+            album_id   TEXT PRIMARY KEY NOT NULL REFERENCES albums (id),
+            added_at   TEXT,
+            position   INTEGER,
+            removed_at TEXT
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE saved_shows (
+            show_id    TEXT PRIMARY KEY NOT NULL REFERENCES shows (id),
+            added_at   TEXT,
+            position   INTEGER,
+            removed_at TEXT
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE saved_episodes (
+            episode_uri TEXT PRIMARY KEY NOT NULL REFERENCES tracks (uri),
+            added_at    TEXT,
+            position    INTEGER,
+            removed_at  TEXT
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE followed_artists (
+            artist_id  TEXT PRIMARY KEY NOT NULL REFERENCES artists (id),
+            position   INTEGER,
+            followed_at TEXT NOT NULL,           -- first seen followed (Spotify gives no date)
+            removed_at TEXT
+        ) STRICT, WITHOUT ROWID;
+
+        -- One capture per (type, time range) whenever the ranking differs from the previous capture.
+        CREATE TABLE top_items (
+            item_type   TEXT NOT NULL,            -- artist, track
+            time_range  TEXT NOT NULL,            -- short_term, medium_term, long_term
+            captured_at TEXT NOT NULL,
+            rank        INTEGER NOT NULL,
+            item_key    TEXT NOT NULL,            -- artist id or track uri
+            run_id      INTEGER NOT NULL,
+            PRIMARY KEY (item_type, time_range, captured_at, rank)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE recently_played (
+            played_at    TEXT NOT NULL,
+            track_uri    TEXT NOT NULL REFERENCES tracks (uri),
+            context_type TEXT,
+            context_uri  TEXT,
+            PRIMARY KEY (played_at, track_uri)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE TABLE images (
+            entity_type TEXT NOT NULL,            -- album, artist, playlist, show, track, profile
+            entity_id   TEXT NOT NULL,
+            url         TEXT NOT NULL,
+            width       INTEGER,
+            height      INTEGER,
+            PRIMARY KEY (entity_type, entity_id, url)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX images_by_url ON images (url);
+
+        CREATE TABLE image_data (
+            url          TEXT PRIMARY KEY NOT NULL,
+            content_type TEXT,
+            bytes        BLOB NOT NULL,
+            fetched_at   TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE audio_features (
+            track_id    TEXT PRIMARY KEY NOT NULL,
+            raw_json    TEXT NOT NULL,
+            captured_at TEXT NOT NULL
+        ) STRICT;
+
+        -- The history. Never deleted by a sync.
+        CREATE TABLE changes (
+            id          INTEGER PRIMARY KEY,
+            run_id      INTEGER NOT NULL REFERENCES sync_runs (id),
+            observed_at TEXT NOT NULL,
+            entity_type TEXT NOT NULL,            -- track, album, artist, show, episode, playlist, profile
+            entity_id   TEXT NOT NULL,
+            kind        TEXT NOT NULL,            -- added, removed, renamed, reordered, changed, unavailable, available, liked, unliked, followed, unfollowed, saved, unsaved
+            name        TEXT,
+            playlist_id TEXT,
+            old_value   TEXT,
+            new_value   TEXT
+        ) STRICT;
+        CREATE INDEX changes_by_time ON changes (observed_at);
+        CREATE INDEX changes_by_entity ON changes (entity_type, entity_id);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
