@@ -145,3 +145,43 @@ Describe 'Drive backups through the module' {
         $script:R.AfterKeep | Should -Be @($script:R.KeptId)
     }
 }
+
+Describe 'Connect-GoogleDrive -NoBrowser' {
+    It 'prints the consent address and completes when the browser comes back to the loopback listener' {
+        $pwsh = Get-TestPwsh
+        $psi = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($arg in @($pwsh | Select-Object -Skip 1)) { $psi.ArgumentList.Add($arg) }
+        $script = "Import-Module '$script:ModulePath'; `$c = Connect-GoogleDrive -NoBrowser -Profile browser -ClientId '$($script:FakeInfo.clientId)'; 'CONNECTED ' + `$c.Profile + ' ' + `$c.Scope"
+        foreach ($arg in '-NoProfile', '-NonInteractive', '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))) {
+            $psi.ArgumentList.Add($arg)
+        }
+        foreach ($key in $script:Env.Keys) { $psi.Environment[$key] = $script:Env[$key] }
+        $psi.RedirectStandardOutput = $true
+        $psi.UseShellExecute = $false
+        $child = [Diagnostics.Process]::Start($psi)
+        try {
+            $lines = [Collections.Generic.List[string]]::new()
+            $url = $null
+            while ($null -eq $url) {
+                $read = $child.StandardOutput.ReadLineAsync()
+                if (-not $read.Wait(60000) -or $null -eq $read.Result) { break }
+                $lines.Add($read.Result)
+                if ($read.Result -match '^(http://\S+/o/oauth2/v2/auth\?\S+)$') { $url = $Matches[1] }
+            }
+            $url | Should -Not -BeNullOrEmpty -Because ($lines -join "`n")
+            $url | Should -Match 'code_challenge_method=S256'
+            $url | Should -Match 'redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+'
+            # The "browser": the fake consents and redirects to the loopback address the cmdlet listens on.
+            $page = Invoke-WebRequest -Uri $url -UseBasicParsing
+            $page.Content | Should -Match 'connected'
+            $rest = $child.StandardOutput.ReadToEnd()
+            $child.WaitForExit(60000) | Should -BeTrue
+            $rest | Should -Match 'CONNECTED browser https://www.googleapis.com/auth/drive.file'
+            $rest | Should -Not -Match '1//'
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill() }
+            $child.Dispose()
+        }
+    }
+}
