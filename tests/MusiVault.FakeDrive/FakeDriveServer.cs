@@ -76,6 +76,8 @@ public sealed class FakeDriveServer : IAsyncDisposable
     public int? DropNextChunkAfterBytes { get; set; }
     /// <summary>Answer this many upload chunks with 500.</summary>
     public int FailNextChunks { get; set; }
+    /// <summary>Answer every upload request, status queries included, with 500 (an outage).</summary>
+    public bool UploadOutage { get; set; }
     /// <summary>Report a wrong md5Checksum for the next completed upload.</summary>
     public bool WrongMd5ForNextUpload { get; set; }
 
@@ -527,6 +529,13 @@ public sealed class FakeDriveServer : IAsyncDisposable
         if (!_sessions.TryGetValue(sessionId, out var session))
         {
             await Error(context, 404, "No such upload session.", "notFound");
+            return;
+        }
+        if (UploadOutage)
+        {
+            Interlocked.Increment(ref ServerErrors);
+            await DrainAsync(context.Request.Body);
+            await Error(context, 500, "Backend Error", "backendError");
             return;
         }
         var range = context.Request.Headers["Content-Range"].ToString();

@@ -568,7 +568,7 @@ public sealed class DriveBackupService : IDisposable
         {
             return Directory.CreateTempSubdirectory("musivault-backup-").FullName;
         }
-        var dir = Path.Combine(parent, $".musivault-restore-{Guid.NewGuid():N}");
+        var dir = Path.Combine(parent, $".musivault-work-{Guid.NewGuid():N}");
         Security.SecretFile.CreatePrivateDirectory(dir);
         return dir;
     }

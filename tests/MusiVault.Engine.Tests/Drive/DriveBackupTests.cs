@@ -93,6 +93,23 @@ public sealed class DriveBackupTests
     }
 
     [Fact]
+    public async Task An_upload_that_cannot_be_resumed_fails_cleanly_and_leaves_nothing()
+    {
+        await using var ctx = await DriveTestContext.StartAsync();
+        var vault = ctx.CreateVault(rows: 20);
+        using var service = ctx.Service();
+        ctx.Server.UploadOutage = true;
+
+        var ex = await Assert.ThrowsAsync<MusiVaultException>(() => service.BackupAsync(vault, null, null, null, CancellationToken.None));
+
+        Assert.Equal("BackupUploadFailed", ex.ErrorId);
+        Assert.True(ctx.Server.ServerErrors > 1, "the client should have retried before giving up");
+        Assert.DoesNotContain(ctx.Server.Files, f => f.Content is not null);
+        Assert.Empty(await ListAsync(service));
+        Assert.Empty(Directory.GetDirectories(ctx.Dir, ".musivault-work-*"));
+    }
+
+    [Fact]
     public async Task A_wrong_md5_is_an_error_and_the_upload_is_deleted_and_never_listed()
     {
         await using var ctx = await DriveTestContext.StartAsync();
