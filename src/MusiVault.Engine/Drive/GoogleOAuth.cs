@@ -60,15 +60,16 @@ public sealed class GoogleOAuth(GoogleEndpoints endpoints, HttpClient? http = nu
         string code;
         while (true)
         {
-            var contextTask = listener.GetContextAsync();
-            var finished = await Task.WhenAny(contextTask, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
-            if (finished != contextTask)
+            HttpListenerContext context;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                context = await listener.GetContextAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
                 throw new MusiVaultException("GoogleAuthorizationTimedOut", ErrorKind.OperationTimeout,
                     $"No answer from the browser within {InteractiveTimeout.TotalMinutes:0} minutes. Run Connect-GoogleDrive again.");
             }
-            var context = await contextTask.ConfigureAwait(false);
             var parameters = ParseQuery(context.Request.Url?.Query);
             parameters.TryGetValue("state", out var returnedState);
             parameters.TryGetValue("code", out var returnedCode);

@@ -41,7 +41,7 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
         var passphrase = Passphrases.ToChars(Passphrase);
         try
         {
-            var backup = Run(() => pump.Execute(() => service.BackupAsync(vault, passphrase, keep, progress, CancellationToken)));
+            var backup = Run(() => pump.Execute(token => service.BackupAsync(vault, passphrase, keep, progress, token), CancellationToken));
             WriteObject(backup);
         }
         finally

@@ -51,14 +51,14 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
             AppDataFolder = AppDataFolder,
         };
         var noBrowser = NoBrowser.IsPresent;
-        var connection = Run(() => pump.Execute(() => GoogleDriveConnector.ConnectAsync(options, url =>
+        var connection = Run(() => pump.Execute(token => GoogleDriveConnector.ConnectAsync(options, url =>
         {
             var opened = !noBrowser && TryOpenBrowser(url);
             pump.Post(() => Host.UI.WriteLine(opened
                 ? $"A browser window asks you to allow MusiVault. If none opened, visit:{Environment.NewLine}{url.AbsoluteUri}"
                 : $"Open this address in a browser on this computer and allow MusiVault:{Environment.NewLine}{url.AbsoluteUri}"));
             return Task.CompletedTask;
-        }, CancellationToken)));
+        }, token), CancellationToken));
         WriteVerbose($"Connected profile '{connection.Profile}' with scope {connection.Scope}.");
         WriteObject(connection);
     }

@@ -26,22 +26,44 @@ internal sealed class EnginePump
         }
     }
 
-    public T Execute<T>(Func<Task<T>> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> and executes what it posts until it ends. When the pipeline thread fails (Ctrl+C,
+    /// or a downstream Select-Object -First has all it wants), the engine call is cancelled and awaited before the
+    /// exception goes on, so no engine work outlives the cmdlet.
+    /// </summary>
+    public T Execute<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var task = Task.Run(async () =>
         {
             try
             {
-                return await work();
+                return await work(cancel.Token);
             }
             finally
             {
                 _queue.CompleteAdding();
             }
         });
-        foreach (var action in _queue.GetConsumingEnumerable())
+        try
         {
-            action();
+            foreach (var action in _queue.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }
+        catch
+        {
+            cancel.Cancel();
+            try
+            {
+                task.Wait();
+            }
+            catch (AggregateException)
+            {
+                // The pipeline's exception is the one that matters.
+            }
+            throw;
         }
         return task.GetAwaiter().GetResult();
     }

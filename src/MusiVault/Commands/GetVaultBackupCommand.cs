@@ -21,13 +21,13 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
         using var service = Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
         var pump = new EnginePump();
         // Each page is written as it arrives rather than after the whole listing.
-        Run(() => pump.Execute(async () =>
+        Run(() => pump.Execute(async token =>
         {
-            await foreach (var backup in service.ListAsync(CancellationToken))
+            await foreach (var backup in service.ListAsync(token))
             {
                 pump.Post(() => WriteObject(backup));
             }
             return true;
-        }));
+        }, CancellationToken));
     }
 }

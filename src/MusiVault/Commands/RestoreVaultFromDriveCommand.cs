@@ -48,7 +48,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
         _service ??= Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
         var service = _service;
         var id = ParameterSetName == IdSet ? Id : null;
-        var backup = Run(() => new EnginePump().Execute(() => service.FindAsync(id, CancellationToken)));
+        var backup = Run(() => new EnginePump().Execute(token => service.FindAsync(id, token), CancellationToken));
         var destination = string.IsNullOrEmpty(Destination)
             ? MusiVaultPaths.DefaultVault
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
@@ -70,7 +70,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
         var passphrase = Passphrases.ToChars(Passphrase);
         try
         {
-            WriteObject(Run(() => pump.Execute(() => service.RestoreAsync(backup, destination, exists, passphrase, progress, CancellationToken))));
+            WriteObject(Run(() => pump.Execute(token => service.RestoreAsync(backup, destination, exists, passphrase, progress, token), CancellationToken)));
         }
         finally
         {
