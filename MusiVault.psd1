@@ -16,6 +16,10 @@
         'Connect-Spotify'
         'Get-SpotifyConnection'
         'Disconnect-Spotify'
+        'Connect-GoogleDrive'
+        'Backup-VaultToDrive'
+        'Get-VaultBackup'
+        'Restore-VaultFromDrive'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
