@@ -417,6 +417,17 @@ public sealed class FakeSpotifyProtocolTests
         var tb = (await cb.GetJson("/me/tracks?limit=50")).GetProperty("items").GetRawText();
         Assert.Equal(ta, System.Text.RegularExpressions.Regex.Replace(tb, "http://127\\.0\\.0\\.1:\\d+/_img/([^.]+)\\.jpg", m => "https://i.scdn.co/image/" + new FakeImage(m.Groups[1].Value, null, null).CdnId));
 
+        using var c2 = new FakeSpotifyTestClient(await FakeSpotifyServer.StartAsync(new FakeSpotifyOptions { Seed = 21, Library = LibrarySpec.Small }));
+        await using (c2.Fake)
+        {
+            foreach (var path in new[] { "/me/albums?limit=50", "/me/top/tracks?limit=50", "/me/player/recently-played?limit=50", "/me/following?type=artist&limit=50" })
+            {
+                var x = (await ca.GetJson(path)).GetRawText().Replace(a.ApiBaseUrl, "API", StringComparison.Ordinal);
+                var y = (await c2.GetJson(path)).GetRawText().Replace(c2.Fake.ApiBaseUrl, "API", StringComparison.Ordinal);
+                Assert.Equal(x, y);
+            }
+        }
+
         var image = Str(pb.GetProperty("items").EnumerateArray().First(p => p.GetProperty("images").GetArrayLength() > 0).GetProperty("images")[0], "url")!;
         Assert.StartsWith(b.AccountsBaseUrl + "/_img/", image, StringComparison.Ordinal);
         using var jpeg = await cb.Http.GetAsync(image);
