@@ -10,7 +10,17 @@
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-VaultInfo'
+        'Get-VaultInfo',
+        'Get-VaultTrack',
+        'Get-VaultPlaylist',
+        'Get-VaultAlbum',
+        'Get-VaultArtist',
+        'Get-VaultShow',
+        'Get-VaultEpisode',
+        'Get-VaultTopItem',
+        'Get-VaultRecentlyPlayed',
+        'Get-VaultChange',
+        'Get-VaultSyncRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
