@@ -54,7 +54,7 @@ public sealed class VaultQueries(string vaultPath)
             SELECT t.uri, t.id, t.type, t.name, coalesce(al.name, t.album_name), t.album_id,
                    coalesce(t.release_date, al.release_date), t.duration_ms, t.explicit, t.isrc,
                    lt.added_at, NULL, t.unavailable_since IS NULL, lt.removed_at,
-                   {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "t.uri")}, NULL, NULL
+                   {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "t.uri")}, NULL, NULL, t.type = 'local'
             FROM tracks t
             LEFT JOIN albums al ON al.id = t.album_id
             LEFT JOIN liked_tracks lt ON lt.track_uri = t.uri
