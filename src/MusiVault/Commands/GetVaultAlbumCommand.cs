@@ -33,7 +33,7 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteEach(Queries.Albums(new AlbumQuery
+        WriteEach(() => Queries.Albums(new AlbumQuery
         {
             Name = Name,
             Artist = Artist,

@@ -29,7 +29,7 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteEach(Queries.Artists(new ArtistQuery
+        WriteEach(() => Queries.Artists(new ArtistQuery
         {
             Name = Name,
             Ids = Id,

@@ -27,5 +27,5 @@ public sealed class GetVaultChangeCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void EndProcessing() =>
-        WriteEach(Queries.Changes(new ChangeQuery { Since = Since, Kinds = Kind, EntityTypes = EntityType, First = First }));
+        WriteEach(() => Queries.Changes(new ChangeQuery { Since = Since, Kinds = Kind, EntityTypes = EntityType, First = First }));
 }

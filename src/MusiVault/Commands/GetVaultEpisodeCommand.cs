@@ -31,7 +31,7 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteEach(Queries.Episodes(new EpisodeQuery
+        WriteEach(() => Queries.Episodes(new EpisodeQuery
         {
             Name = Name,
             Show = Show,

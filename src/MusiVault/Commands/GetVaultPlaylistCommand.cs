@@ -29,7 +29,7 @@ public sealed class GetVaultPlaylistCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteEach(Queries.Playlists(new PlaylistQuery
+        WriteEach(() => Queries.Playlists(new PlaylistQuery
         {
             Name = Name,
             Ids = Id,

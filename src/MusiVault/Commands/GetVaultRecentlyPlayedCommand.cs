@@ -22,5 +22,5 @@ public sealed class GetVaultRecentlyPlayedCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void EndProcessing() =>
-        WriteEach(Queries.RecentlyPlayed(new PlayQuery { Name = Name, After = After, Before = Before, First = First }));
+        WriteEach(() => Queries.RecentlyPlayed(new PlayQuery { Name = Name, After = After, Before = Before, First = First }));
 }

@@ -27,7 +27,7 @@ public sealed class GetVaultShowCommand : VaultQueryCmdlet
     public int? First { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteEach(Queries.Shows(new ShowQuery
+        WriteEach(() => Queries.Shows(new ShowQuery
         {
             Name = Name,
             Ids = Id,

@@ -10,5 +10,5 @@ public sealed class GetVaultSyncRunCommand : VaultQueryCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? Last { get; set; }
 
-    protected override void EndProcessing() => WriteEach(Queries.SyncRuns(Last));
+    protected override void EndProcessing() => WriteEach(() => Queries.SyncRuns(Last));
 }

@@ -14,5 +14,5 @@ public sealed class GetVaultTopItemCommand : VaultQueryCmdlet
     public VaultTimeRange? TimeRange { get; set; }
 
     protected override void EndProcessing() =>
-        WriteEach(Queries.TopItems(new TopItemQuery { Type = Type, TimeRange = TimeRange }));
+        WriteEach(() => Queries.TopItems(new TopItemQuery { Type = Type, TimeRange = TimeRange }));
 }

@@ -85,6 +85,6 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             Ids = Id,
             First = First,
         };
-        WriteEach(Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
+        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
     }
 }

@@ -11,35 +11,44 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
     /// <summary>
     /// Writes each object as its row is read. An engine error listed in <paramref name="perInputErrorIds"/> (it
     /// concerns this one pipeline input, e.g. a playlist name that matches nothing) is written as a non-terminating
-    /// error; any other (no vault, bad pattern) ends the command.
+    /// error; any other (no vault, bad pattern) ends the command. Building the query happens inside the same guard,
+    /// since it validates patterns and resolves playlist names.
     /// </summary>
-    private protected void WriteEach<T>(IEnumerable<T> items, params string[] perInputErrorIds)
+    private protected void WriteEach<T>(Func<IEnumerable<T>> query, params string[] perInputErrorIds)
     {
-        using var enumerator = items.GetEnumerator();
-        while (true)
+        IEnumerator<T>? enumerator = null;
+        try
         {
-            MusiVaultException? perInputError = null;
-            var more = Run(() =>
+            while (true)
             {
-                try
+                MusiVaultException? perInputError = null;
+                var more = Run(() =>
                 {
-                    return enumerator.MoveNext();
-                }
-                catch (MusiVaultException ex) when (perInputErrorIds.Contains(ex.ErrorId))
+                    try
+                    {
+                        enumerator ??= query().GetEnumerator();
+                        return enumerator.MoveNext();
+                    }
+                    catch (MusiVaultException ex) when (perInputErrorIds.Contains(ex.ErrorId))
+                    {
+                        perInputError = ex;
+                        return false;
+                    }
+                });
+                if (perInputError is not null)
                 {
-                    perInputError = ex;
-                    return false;
+                    WriteError(ToErrorRecord(perInputError));
                 }
-            });
-            if (perInputError is not null)
-            {
-                WriteError(ToErrorRecord(perInputError));
+                if (!more)
+                {
+                    return;
+                }
+                WriteObject(enumerator!.Current);
             }
-            if (!more)
-            {
-                return;
-            }
-            WriteObject(enumerator.Current);
+        }
+        finally
+        {
+            enumerator?.Dispose();
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed class VaultPlaylistCompleter : IArgumentCompleter
         {
             var queries = new VaultQueries(CompletionText.VaultPath(fakeBoundParameters));
             var pattern = VaultWildcard.Escape(CompletionText.Typed(wordToComplete)) + "*";
-            var names = queries.Playlists(new PlaylistQuery { Name = pattern, First = CompletionText.MaxResults })
+            var names = queries.Playlists(new PlaylistQuery { Name = pattern, IncludeDeleted = true, First = CompletionText.MaxResults })
                 .Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
             // -Playlist takes a literal name; Get-VaultPlaylist -Name takes a wildcard.
             return CompletionText.Results(names, escapeWildcards: parameterName != "Playlist");
