@@ -10,16 +10,21 @@
     PowerShellVersion    = '7.4'
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
     CmdletsToExport      = @(
-        'Get-VaultInfo',
-        'Get-VaultTrack',
-        'Get-VaultPlaylist',
-        'Get-VaultAlbum',
-        'Get-VaultArtist',
-        'Get-VaultShow',
-        'Get-VaultEpisode',
-        'Get-VaultTopItem',
-        'Get-VaultRecentlyPlayed',
-        'Get-VaultChange',
+        'Get-VaultInfo'
+        'Sync-SpotifyLibrary'
+        'Test-VaultIntegrity'
+        'Connect-Spotify'
+        'Get-SpotifyConnection'
+        'Disconnect-Spotify'
+        'Get-VaultTrack'
+        'Get-VaultPlaylist'
+        'Get-VaultAlbum'
+        'Get-VaultArtist'
+        'Get-VaultShow'
+        'Get-VaultEpisode'
+        'Get-VaultTopItem'
+        'Get-VaultRecentlyPlayed'
+        'Get-VaultChange'
         'Get-VaultSyncRun'
     )
     FunctionsToExport    = @()

@@ -187,6 +187,13 @@ public sealed class SpotifyPage<T>
     public string? CursorAfter { get; init; }
     public string? CursorBefore { get; init; }
     public bool HasNext => !string.IsNullOrEmpty(Next);
+    /// <summary>
+    /// Offset pages: the offset to ask for next (from <see cref="Next"/>, else Offset + <see cref="RawItemCount"/>);
+    /// null on the last page. Use this rather than Items.Count: null items the API sent are not in <see cref="Items"/>.
+    /// </summary>
+    public int? NextOffset { get; init; }
+    /// <summary>How many items the API sent, nulls included.</summary>
+    public int RawItemCount { get; init; }
 }
 
 /// <summary>
