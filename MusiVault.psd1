@@ -20,6 +20,16 @@
         'Backup-VaultToDrive'
         'Get-VaultBackup'
         'Restore-VaultFromDrive'
+        'Get-VaultTrack'
+        'Get-VaultPlaylist'
+        'Get-VaultAlbum'
+        'Get-VaultArtist'
+        'Get-VaultShow'
+        'Get-VaultEpisode'
+        'Get-VaultTopItem'
+        'Get-VaultRecentlyPlayed'
+        'Get-VaultChange'
+        'Get-VaultSyncRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

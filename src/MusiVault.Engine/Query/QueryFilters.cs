@@ -1,0 +1,90 @@
+namespace MusiVault.Engine.Query;
+
+// What each Get-Vault* cmdlet can ask for. String filters are PowerShell wildcard patterns; dates are compared in
+// UTC; null means "no filter".
+
+public sealed record TrackQuery
+{
+    public string? Name { get; init; }
+    public string? Artist { get; init; }
+    public string? Album { get; init; }
+    /// <summary>A playlist id, URI or exact name: list that playlist's entries, position by position.</summary>
+    public string? Playlist { get; init; }
+    public bool Liked { get; init; }
+    public DateTime? AddedAfter { get; init; }
+    public DateTime? AddedBefore { get; init; }
+    public bool IncludeRemoved { get; init; }
+    /// <summary>Track ids or URIs. Looks through every item the vault knows, in the library or not.</summary>
+    public IReadOnlyList<string>? Ids { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record PlaylistQuery
+{
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public bool Owned { get; init; }
+    public bool IncludeDeleted { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record AlbumQuery
+{
+    public string? Name { get; init; }
+    public string? Artist { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public bool Saved { get; init; }
+    public bool IncludeRemoved { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record ArtistQuery
+{
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public bool Followed { get; init; }
+    public bool IncludeRemoved { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record ShowQuery
+{
+    public string? Name { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public bool Saved { get; init; }
+    public bool IncludeRemoved { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record EpisodeQuery
+{
+    public string? Name { get; init; }
+    public string? Show { get; init; }
+    public IReadOnlyList<string>? Ids { get; init; }
+    public bool Saved { get; init; }
+    public bool IncludeRemoved { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record TopItemQuery
+{
+    public VaultTopItemType? Type { get; init; }
+    public VaultTimeRange? TimeRange { get; init; }
+}
+
+public sealed record PlayQuery
+{
+    public DateTime? After { get; init; }
+    public DateTime? Before { get; init; }
+    public string? Name { get; init; }
+    public int? First { get; init; }
+}
+
+public sealed record ChangeQuery
+{
+    public DateTime? Since { get; init; }
+    /// <summary>Kinds as wildcard patterns; a change matches when its kind matches any of them.</summary>
+    public IReadOnlyList<string>? Kinds { get; init; }
+    public IReadOnlyList<string>? EntityTypes { get; init; }
+    public int? First { get; init; }
+}

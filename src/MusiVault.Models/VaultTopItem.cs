@@ -1,0 +1,31 @@
+namespace MusiVault;
+
+public enum VaultTopItemType
+{
+    Artist,
+    Track,
+}
+
+/// <summary>Spotify's three windows for top items: about 4 weeks, about 6 months, about a year.</summary>
+public enum VaultTimeRange
+{
+    Short,
+    Medium,
+    Long,
+}
+
+/// <summary>One ranked entry of a top-artists or top-tracks capture, as <c>Get-VaultTopItem</c> reports it.</summary>
+public sealed class VaultTopItem
+{
+    public VaultTopItemType Type { get; set; }
+    public VaultTimeRange TimeRange { get; set; }
+    /// <summary>1 for the top item.</summary>
+    public int Rank { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>For tracks: the track's artists joined with "; ".</summary>
+    public string? ArtistNames { get; set; }
+    public string? Id { get; set; }
+    /// <summary>Artist id or track URI, as the capture stored it.</summary>
+    public string ItemKey { get; set; } = "";
+    public DateTime CapturedAt { get; set; }
+}

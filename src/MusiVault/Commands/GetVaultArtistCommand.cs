@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using MusiVault.Completers;
+using MusiVault.Engine.Query;
+
+namespace MusiVault.Commands;
+
+[Cmdlet(VerbsCommon.Get, "VaultArtist")]
+[OutputType(typeof(VaultArtist))]
+public sealed class GetVaultArtistCommand : VaultQueryCmdlet
+{
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(VaultArtistCompleter))]
+    public string? Name { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ArtistId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    [Parameter]
+    public SwitchParameter Followed { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeRemoved { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord() =>
+        WriteEach(() => Queries.Artists(new ArtistQuery
+        {
+            Name = Name,
+            Ids = Id,
+            Followed = Followed,
+            IncludeRemoved = IncludeRemoved,
+            First = First,
+        }));
+}

@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using MusiVault.Engine.Query;
+
+namespace MusiVault.Commands;
+
+[Cmdlet(VerbsCommon.Get, "VaultEpisode")]
+[OutputType(typeof(VaultEpisode))]
+public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
+{
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? Show { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("EpisodeId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    [Parameter]
+    public SwitchParameter Saved { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeRemoved { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord() =>
+        WriteEach(() => Queries.Episodes(new EpisodeQuery
+        {
+            Name = Name,
+            Show = Show,
+            Ids = Id,
+            Saved = Saved,
+            IncludeRemoved = IncludeRemoved,
+            First = First,
+        }));
+}

@@ -1,0 +1,90 @@
+using System.Management.Automation;
+using MusiVault.Completers;
+using MusiVault.Engine.Query;
+
+namespace MusiVault.Commands;
+
+/// <summary>
+/// Lists tracks, episodes and local files from the vault. Parameter sets keep pipeline binding unambiguous:
+/// a VaultPlaylist binds its PlaylistId in the default set (tried first), while objects with only an Id (tracks,
+/// top items) fall through to the ById set.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "VaultTrack", DefaultParameterSetName = LibrarySet)]
+[OutputType(typeof(VaultTrack))]
+public sealed class GetVaultTrackCommand : VaultQueryCmdlet
+{
+    private const string LibrarySet = "Library";
+    private const string ByIdSet = "ById";
+
+    [Parameter(Position = 0)]
+    [SupportsWildcards]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(VaultArtistCompleter))]
+    public string? Artist { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? Album { get; set; }
+
+    [Parameter(ParameterSetName = LibrarySet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(VaultPlaylistCompleter))]
+    public string? Playlist { get; set; }
+
+    [Parameter(ParameterSetName = LibrarySet, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? PlaylistId { get; set; }
+
+    [Parameter]
+    public SwitchParameter Liked { get; set; }
+
+    [Parameter]
+    public DateTime? AddedAfter { get; set; }
+
+    [Parameter]
+    public DateTime? AddedBefore { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeRemoved { get; set; }
+
+    [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("TrackId")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? First { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (Playlist is not null && PlaylistId is not null)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("Use -Playlist or -PlaylistId (from the pipeline), not both."),
+                "PlaylistConflict", ErrorCategory.InvalidArgument, Playlist));
+        }
+        var playlist = Playlist ?? PlaylistId;
+        if (playlist is not null && Liked)
+        {
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("-Liked lists your Liked Songs; it cannot be combined with a playlist."),
+                "LikedWithPlaylist", ErrorCategory.InvalidArgument, playlist));
+        }
+        var query = new TrackQuery
+        {
+            Name = Name,
+            Artist = Artist,
+            Album = Album,
+            Playlist = playlist,
+            Liked = Liked,
+            AddedAfter = AddedAfter,
+            AddedBefore = AddedBefore,
+            IncludeRemoved = IncludeRemoved,
+            Ids = Id,
+            First = First,
+        };
+        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
+    }
+}
