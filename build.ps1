@@ -9,11 +9,12 @@
       Test     Build, then xunit and Pester against out/MusiVault; prints "N passed, N failed"
       Package  Build, then out/packages/MusiVault.<version>.nupkg for Install-PSResource / Install-Module
       Demo     Build, then sync a sample library from the bundled fake Spotify service (no account needed)
+      Bench    Build, then measure syncs, store, export and import against the fake; writes docs/benchmarks.md
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Docs', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Package', 'Docs', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -206,6 +207,12 @@ function Invoke-Demo {
     & (Join-Path $Root 'tools/Demo.ps1') -RepoRoot $Root -ModulePath (Join-Path $ModuleOut 'MusiVault.psd1')
 }
 
+function Invoke-Bench {
+    if (-not $NoBuild) { Invoke-Build }
+    Write-Host '==> Bench' -ForegroundColor Cyan
+    & (Join-Path $Root 'tools/Bench.ps1') -RepoRoot $Root -ModulePath (Join-Path $ModuleOut 'MusiVault.psd1')
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
@@ -214,6 +221,7 @@ try {
         'Package' { Invoke-Package }
         'Docs' { Invoke-Docs }
         'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
     }
 }
 finally {

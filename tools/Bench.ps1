@@ -57,8 +57,8 @@ Import-Module '$ModulePath'
 foreach (`$pl in `$p) { if (`$pl.ItemsAvailable) { `$items += & `$pages `$pl.TrackCount } else { `$items += 1 } }
 `$top = 0
 foreach (`$type in 'Artist', 'Track') { foreach (`$range in 'Short', 'Medium', 'Long') { `$top += & `$pages @(Get-VaultTopItem -Vault '$Vault' -Type `$type -TimeRange `$range).Count } }
-`$min = 1 + (& `$pages `$i.LikedSongs) + (& `$pages `$p.Count) + `$items + (& `$pages `$i.SavedAlbums) + (& `$pages `$i.SavedShows) + (& `$pages `$i.SavedEpisodes) + (& `$pages `$i.FollowedArtists) + `$top + 1 + 1
-@{ Minimum = `$min; Playlists = `$p.Count; Entries = (`$p | Measure-Object TrackCount -Sum).Sum; Liked = `$i.LikedSongs } | ConvertTo-Json -Compress
+`$min = 1 + (& `$pages `$i.LikedTracks) + (& `$pages `$p.Count) + `$items + (& `$pages `$i.SavedAlbums) + (& `$pages `$i.SavedShows) + (& `$pages `$i.SavedEpisodes) + (& `$pages `$i.FollowedArtists) + `$top + 1 + 1
+@{ Minimum = `$min; Playlists = `$p.Count; Entries = (`$p | Measure-Object TrackCount -Sum).Sum; Liked = `$i.LikedTracks } | ConvertTo-Json -Compress
 "@
     Invoke-Child $script $Environment
 }

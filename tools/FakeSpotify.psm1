@@ -13,10 +13,9 @@ function Start-FakeSpotify {
     )
     $project = Join-Path $RepoRoot 'tests/MusiVault.FakeSpotify/MusiVault.FakeSpotify.csproj'
     $outDir = Join-Path $RepoRoot "out/obj/fake-spotify"
-    if (-not (Test-Path (Join-Path $outDir 'MusiVault.FakeSpotify.dll'))) {
-        & dotnet build $project -c $Configuration -o $outDir --nologo -v quiet | Out-Host
-        if ($LASTEXITCODE -ne 0) { throw "Building the fake Spotify service failed." }
-    }
+    # Incremental: a few seconds when nothing changed, and never a stale fake.
+    & dotnet build $project -c $Configuration -o $outDir --nologo -v quiet -clp:ErrorsOnly | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "Building the fake Spotify service failed." }
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in @((Join-Path $outDir 'MusiVault.FakeSpotify.dll'), '--port', '0', '--seed', "$Seed", '--preset', $Preset, '--latency-ms', "$LatencyMs") + $ExtraArguments) {
         $psi.ArgumentList.Add($a)
