@@ -1,73 +1,9 @@
-using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
 using MusiVault.Engine.Backup;
 
 namespace MusiVault.Commands;
-
-/// <summary>
-/// Runs an engine call on the thread pool while the pipeline thread writes what it reports (progress, verbose lines,
-/// objects): PowerShell only accepts Write* calls from the pipeline thread.
-/// </summary>
-internal sealed class EnginePump
-{
-    private readonly BlockingCollection<Action> _queue = new();
-
-    public void Post(Action action)
-    {
-        try
-        {
-            _queue.Add(action);
-        }
-        catch (InvalidOperationException)
-        {
-            // Reported after the call finished: nothing left to show it on.
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> and executes what it posts until it ends. When the pipeline thread fails (Ctrl+C,
-    /// or a downstream Select-Object -First has all it wants), the engine call is cancelled and awaited before the
-    /// exception goes on, so no engine work outlives the cmdlet.
-    /// </summary>
-    public T Execute<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
-    {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                return await work(cancel.Token);
-            }
-            finally
-            {
-                _queue.CompleteAdding();
-            }
-        });
-        try
-        {
-            foreach (var action in _queue.GetConsumingEnumerable())
-            {
-                action();
-            }
-        }
-        catch
-        {
-            cancel.Cancel();
-            try
-            {
-                task.Wait();
-            }
-            catch (AggregateException)
-            {
-                // The pipeline's exception is the one that matters.
-            }
-            throw;
-        }
-        return task.GetAwaiter().GetResult();
-    }
-}
 
 /// <summary>Turns engine progress into Write-Progress records with one stable activity id, ending with Completed.</summary>
 internal sealed class TransferProgressWriter(Cmdlet cmdlet, EnginePump pump, string activity) : IProgress<TransferProgress>

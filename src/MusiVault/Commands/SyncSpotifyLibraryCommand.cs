@@ -50,11 +50,11 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
             return;
         }
 
-        var pump = new PipelinePump();
+        var pump = new EnginePump();
         var observer = new Observer(this, pump);
-        var result = Run(() => pump.Run(async () =>
+        var result = Run(() => pump.Execute(async cancellationToken =>
         {
-            using var session = await SpotifySession.OpenAsync(Profile, null, CancellationToken);
+            using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
             var client = session.Client;
             if (session.RefreshTokenExpiresSoon)
             {
@@ -71,7 +71,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
                     WaitForLock = Wait,
                     FullSyncInterval = TimeSpan.FromDays(FullSyncIntervalDays),
                 }, observer);
-                return await engine.RunAsync(CancellationToken);
+                return await engine.RunAsync(cancellationToken);
             }
             finally
             {
@@ -85,7 +85,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
                     }
                 });
             }
-        }));
+        }, CancellationToken));
         WriteProgress(new ProgressRecord(ProgressActivityId, "Syncing Spotify library", "Done") { RecordType = ProgressRecordType.Completed });
         WriteObject(result);
     }
@@ -104,7 +104,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         return selected.Distinct().Order().ToList();
     }
 
-    private sealed class Observer(SyncSpotifyLibraryCommand cmdlet, PipelinePump pump) : ISyncObserver
+    private sealed class Observer(SyncSpotifyLibraryCommand cmdlet, EnginePump pump) : ISyncObserver
     {
         public void Progress(string collection, string status, int done, int? total) => pump.Post(() =>
         {
