@@ -1,41 +1,89 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace MusiVault.Engine.Vault;
 
 /// <summary>
-/// The stored raw JSON of a track or episode, in one canonical form whichever endpoint it came from: minified, with
-/// the same escaping, and without the two booleans ("track", "episode") that playlist endpoints add to the objects
-/// they embed (they describe the playlist entry, not the item). Otherwise the stored JSON of a track would depend on
-/// which collection happened to write it last, and two vaults of the same library would differ.
+/// Playlist endpoints add two booleans, "track" and "episode", to the track or episode objects they embed: they say
+/// how the item sits in a playlist, not what it is. Kept, they would make the stored JSON of a track depend on which
+/// collection happened to write it last, so two vaults of the same library would differ. They are cut out of the
+/// text; every other byte stays as Spotify sent it (no re-serialisation, which would change escaping).
 /// </summary>
 internal static class PlayableJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Canonical(string rawJson)
+    public static string WithoutPlaylistFlags(string rawJson)
     {
-        using var document = JsonDocument.Parse(rawJson);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        if (!rawJson.Contains("\"track\"", StringComparison.Ordinal) && !rawJson.Contains("\"episode\"", StringComparison.Ordinal))
         {
             return rawJson;
         }
-        using var buffer = new MemoryStream(rawJson.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var bytes = Encoding.UTF8.GetBytes(rawJson);
+        var cuts = new List<(int Start, int End)>(2);
+        var reader = new Utf8JsonReader(bytes);
+        var previousEnd = -1;          // end of the previous kept member, or of the opening brace
+        var braceEnd = -1;
+        var pendingFirstCut = -1;      // a cut first member: its start, waiting for the next member's start
+        var pendingFirstValueEnd = -1;
+        while (reader.Read())
         {
-            writer.WriteStartObject();
-            foreach (var property in document.RootElement.EnumerateObject())
+            if (reader.CurrentDepth == 0)
             {
-                if ((property.NameEquals("track") || property.NameEquals("episode"))
-                    && property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    continue;
+                    braceEnd = previousEnd = (int)reader.BytesConsumed;
                 }
-                property.WriteTo(writer);
+                else if (reader.TokenType == JsonTokenType.EndObject && pendingFirstCut >= 0)
+                {
+                    cuts.Add((braceEnd, pendingFirstValueEnd)); // the only members were flags
+                }
+                continue;
             }
-            writer.WriteEndObject();
+            if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+            var propertyStart = (int)reader.TokenStartIndex;
+            if (pendingFirstCut >= 0)
+            {
+                cuts.Add((pendingFirstCut, propertyStart)); // takes the comma that followed the cut member
+                pendingFirstCut = -1;
+            }
+            var isFlagName = reader.ValueTextEquals("track"u8) || reader.ValueTextEquals("episode"u8);
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+            var valueEnd = (int)reader.BytesConsumed;
+            if (isFlagName && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                if (previousEnd == braceEnd)
+                {
+                    pendingFirstCut = propertyStart;
+                    pendingFirstValueEnd = valueEnd;
+                }
+                else
+                {
+                    cuts.Add((previousEnd, valueEnd)); // takes the comma before the cut member
+                    previousEnd = valueEnd;
+                }
+                continue;
+            }
+            previousEnd = valueEnd;
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        if (cuts.Count == 0)
+        {
+            return rawJson;
+        }
+        cuts.Sort();
+        var output = new StringBuilder(rawJson.Length);
+        var position = 0;
+        foreach (var (start, end) in cuts)
+        {
+            output.Append(Encoding.UTF8.GetString(bytes, position, start - position));
+            position = end;
+        }
+        output.Append(Encoding.UTF8.GetString(bytes, position, bytes.Length - position));
+        return output.ToString();
     }
 }

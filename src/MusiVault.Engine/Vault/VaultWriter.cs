@@ -285,7 +285,7 @@ public sealed class VaultWriter : IDisposable
         }
 
         var type = item.IsLocal ? "local" : item.Kind == PlayableKind.Episode ? "episode" : "track";
-        var rawJson = PlayableJson.Canonical(item.RawJson);
+        var rawJson = PlayableJson.WithoutPlaylistFlags(item.RawJson);
         bool? wasPlayable = null;
         var existed = false;
         string? unavailableSince = null;
