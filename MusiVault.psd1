@@ -11,6 +11,8 @@
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'
+        'Sync-SpotifyLibrary'
+        'Test-VaultIntegrity'
         'Connect-Spotify'
         'Get-SpotifyConnection'
         'Disconnect-Spotify'

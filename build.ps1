@@ -5,13 +5,15 @@
 .DESCRIPTION
     dotnet pwsh ./build.ps1 [Task]
       Build    (default) out/MusiVault: manifest, cmdlets, formats, help, Dependencies/ (engine + natives)
+      Docs     validate docs/en-US/*.md, write out/MusiVault/en-US (MAML help + about topic); Build runs it too
       Test     Build, then xunit and Pester against out/MusiVault; prints "N passed, N failed"
       Package  Build, then out/packages/MusiVault.<version>.nupkg for Install-PSResource / Install-Module
+      Demo     Build, then sync a sample library from the bundled fake Spotify service (no account needed)
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Test', 'Package', 'Docs', 'Demo')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -92,8 +94,26 @@ function Invoke-Build {
             Copy-Item (Join-Path $_.FullName 'lib') $target -Recurse
         }
 
+    Invoke-Docs
+
     $size = (Get-ChildItem $ModuleOut -Recurse -File | Measure-Object Length -Sum).Sum
     Write-Host ("    out/MusiVault: {0:N1} MiB" -f ($size / 1MB))
+}
+
+# Help from docs/en-US (platyPS markdown schema; see docs/README.md). Fails listing every file and section that is
+# incomplete, so a cmdlet cannot ship without a synopsis, description, example and parameter descriptions.
+function Invoke-Docs {
+    Write-Host '==> Docs' -ForegroundColor Cyan
+    Import-Module (Join-Path $Root 'tools/HelpBuilder/HelpBuilder.psm1') -Force
+    try {
+        $result = Build-ModuleHelp -DocsPath (Join-Path $Root 'docs/en-US') -ManifestPath (Join-Path $Root 'MusiVault.psd1') `
+            -OutputPath (Join-Path $ModuleOut 'en-US')
+    }
+    catch {
+        Write-Host $_.Exception.Message -ForegroundColor Red # one problem a line; the error view would run them together
+        throw 'Docs failed: fix the help problems listed above (format: docs/README.md).'
+    }
+    Write-Host "    help for $($result.Commands) cmdlet(s), $($result.AboutTopics) about topic(s)"
 }
 
 function Get-PesterModulePath {
@@ -180,12 +200,20 @@ function Invoke-Package {
     Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "    $($_.FullName)" }
 }
 
+function Invoke-Demo {
+    if (-not $NoBuild) { Invoke-Build }
+    Write-Host '==> Demo' -ForegroundColor Cyan
+    & (Join-Path $Root 'tools/Demo.ps1') -RepoRoot $Root -ModulePath (Join-Path $ModuleOut 'MusiVault.psd1')
+}
+
 Push-Location $Root
 try {
     switch ($Task) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Test }
         'Package' { Invoke-Package }
+        'Docs' { Invoke-Docs }
+        'Demo' { Invoke-Demo }
     }
 }
 finally {

@@ -1,0 +1,162 @@
+using MusiVault.Engine.Spotify;
+
+namespace MusiVault.Engine.Vault;
+
+/// <summary>
+/// Stores a playlist's entries as Spotify returned them, position by position, and records in the history what
+/// changed against the entries stored before: added and removed occurrences, items that vanished (Spotify now returns
+/// no item where a track was: the last known item is kept, marked unavailable) or came back, or a pure reordering.
+/// Runs inside the caller's transaction.
+/// </summary>
+public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
+{
+    private readonly VaultWriter _writer = writer;
+    private readonly long _runId = runId;
+
+    private sealed record StoredEntry(string? Uri, bool Available, string? AddedAt, string? AddedBy);
+
+    /// <summary>Replaces the entries; returns whether they changed. <paramref name="quiet"/>: store without history (a baseline).</summary>
+    public bool Replace(SpotifyPlaylist playlist, List<SpotifyPlaylistEntry> entries, bool quiet)
+    {
+        var oldEntries = new List<StoredEntry>();
+        using (var reader = _writer.Query("SELECT item_uri, is_available, added_at, added_by FROM playlist_entries WHERE playlist_id = $1 ORDER BY position", playlist.Id))
+        {
+            while (reader.Read())
+            {
+                oldEntries.Add(new StoredEntry(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1) != 0,
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        _writer.Execute("DELETE FROM playlist_entries WHERE playlist_id = $1", playlist.Id);
+        var newEntries = new List<StoredEntry>(entries.Count);
+        for (var position = 0; position < entries.Count; position++)
+        {
+            var entry = entries[position];
+            var addedAt = VaultWriter.Timestamp(entry.AddedAt);
+            var addedBy = string.IsNullOrEmpty(entry.AddedBy) ? null : entry.AddedBy;
+            string? uri;
+            var available = entry.Item is not null;
+            if (entry.Item is not null)
+            {
+                var transition = _writer.UpsertPlayable(entry.Item);
+                RecordAvailability(entry.Item, transition);
+                uri = entry.Item.Uri;
+                available = entry.Item.IsPlayable != false;
+            }
+            else
+            {
+                // Spotify returns no item where a track vanished: keep what this position held before.
+                uri = FindVanished(oldEntries, position, addedAt, addedBy);
+            }
+            var local = entry.Item is { IsLocal: true } ? entry.Item : null;
+            _writer.Execute("""
+                INSERT INTO playlist_entries (playlist_id, position, item_uri, is_available, added_at, added_by, is_local,
+                    local_name, local_artist, local_album, local_duration_ms)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                """, playlist.Id, position, uri, available ? 1 : 0, addedAt, addedBy, entry.IsLocal || local is not null ? 1 : 0,
+                local?.Name, local is { Artists.Count: > 0 } ? local.Artists[0].Name : null, local?.Album?.Name, local?.DurationMs);
+            newEntries.Add(new StoredEntry(uri, available, addedAt, addedBy));
+        }
+
+        _writer.Execute("""
+            UPDATE playlists SET items_available = 1, items_unavailable_reason = NULL, items_snapshot_id = snapshot_id, items_synced_at = $2
+            WHERE id = $1
+            """, playlist.Id, _writer.Now);
+        if (quiet)
+        {
+            return false;
+        }
+        return RecordEntryChanges(playlist, oldEntries, newEntries);
+    }
+
+    private static string? FindVanished(List<StoredEntry> oldEntries, int position, string? addedAt, string? addedBy)
+    {
+        if (position < oldEntries.Count && oldEntries[position].AddedAt == addedAt && oldEntries[position].AddedBy == addedBy)
+        {
+            return oldEntries[position].Uri;
+        }
+        var sameTime = oldEntries.Where(e => e.AddedAt == addedAt && addedAt is not null && e.AddedBy == addedBy).Take(2).ToList();
+        return sameTime.Count == 1 ? sameTime[0].Uri : null;
+    }
+
+    private void RecordAvailability(SpotifyPlayable item, AvailabilityChange transition)
+    {
+        if (transition == AvailabilityChange.None)
+        {
+            return;
+        }
+        var kind = transition == AvailabilityChange.BecameUnavailable ? "unavailable" : "available";
+        _writer.RecordChange(_runId, item.Kind == PlayableKind.Episode ? "episode" : "track", item.Uri, kind, item.Name);
+    }
+
+    /// <summary>Entry-level history: one row per added or removed occurrence, or one "reordered" row.</summary>
+    private bool RecordEntryChanges(SpotifyPlaylist playlist, List<StoredEntry> oldEntries, List<StoredEntry> newEntries)
+    {
+        var changed = false;
+        var oldCounts = CountByUri(oldEntries);
+        var newCounts = CountByUri(newEntries);
+        foreach (var (uri, count) in newCounts)
+        {
+            for (var i = oldCounts.GetValueOrDefault(uri); i < count; i++)
+            {
+                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "added", NameOf(uri), playlist.Id);
+                changed = true;
+            }
+        }
+        foreach (var (uri, count) in oldCounts)
+        {
+            for (var i = newCounts.GetValueOrDefault(uri); i < count; i++)
+            {
+                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "removed", NameOf(uri), playlist.Id);
+                changed = true;
+            }
+        }
+        // Entries whose item vanished (Spotify now returns null there): the playlist lost access to that item.
+        var oldUnavailable = CountByUri(oldEntries.Where(e => !e.Available));
+        foreach (var (uri, count) in CountByUri(newEntries.Where(e => !e.Available)))
+        {
+            for (var i = oldUnavailable.GetValueOrDefault(uri); i < count && newCounts.ContainsKey(uri) && oldCounts.ContainsKey(uri); i++)
+            {
+                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "unavailable", NameOf(uri), playlist.Id);
+                changed = true;
+            }
+        }
+        foreach (var (uri, count) in oldUnavailable)
+        {
+            var nowUnavailable = newEntries.Count(e => !e.Available && e.Uri == uri);
+            for (var i = nowUnavailable; i < count && newCounts.ContainsKey(uri); i++)
+            {
+                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "available", NameOf(uri), playlist.Id);
+                changed = true;
+            }
+        }
+        if (!changed && !oldEntries.Select(e => e.Uri).SequenceEqual(newEntries.Select(e => e.Uri)))
+        {
+            _writer.RecordChange(_runId, "playlist", playlist.Id, "reordered", playlist.Name, playlist.Id);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static Dictionary<string, int> CountByUri(IEnumerable<StoredEntry> entries)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (entry.Uri is not null)
+            {
+                counts[entry.Uri] = counts.GetValueOrDefault(entry.Uri) + 1;
+            }
+        }
+        return counts;
+    }
+
+    private static string EntityTypeOf(string uri) =>
+        uri.StartsWith("spotify:episode:", StringComparison.Ordinal) ? "episode"
+        : uri.StartsWith("spotify:local:", StringComparison.Ordinal) ? "local"
+        : "track";
+
+
+    private string? NameOf(string uri) => _writer.Scalar("SELECT name FROM tracks WHERE uri = $1", uri) as string;
+}

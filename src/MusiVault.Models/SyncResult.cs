@@ -1,0 +1,35 @@
+namespace MusiVault;
+
+/// <summary>What one Sync-SpotifyLibrary run did: totals first (CSV-friendly), then one row per collection.</summary>
+public sealed class SyncResult
+{
+    public long RunId { get; set; }
+    public string Vault { get; set; } = "";
+    public string Status { get; set; } = "";
+    public bool Full { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset EndedAt { get; set; }
+    public TimeSpan Duration { get; set; }
+    public int Added { get; set; }
+    public int Removed { get; set; }
+    public int Changed { get; set; }
+    public int Unchanged { get; set; }
+    public long Requests { get; set; }
+    public long Throttled { get; set; }
+    public string[] Warnings { get; set; } = [];
+    public SyncCollectionResult[] Collections { get; set; } = [];
+}
+
+public sealed class SyncCollectionResult
+{
+    public string Collection { get; set; } = "";
+    public int Added { get; set; }
+    public int Removed { get; set; }
+    public int Changed { get; set; }
+    public int Unchanged { get; set; }
+    public long Requests { get; set; }
+    public long Throttled { get; set; }
+    public TimeSpan Duration { get; set; }
+    public bool Skipped { get; set; }
+    public string[] Warnings { get; set; } = [];
+}

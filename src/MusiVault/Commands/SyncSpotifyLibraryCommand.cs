@@ -1,0 +1,123 @@
+using System.Management.Automation;
+using MusiVault.Engine.Spotify.Auth;
+using MusiVault.Engine.Sync;
+
+namespace MusiVault.Commands;
+
+[Cmdlet(VerbsData.Sync, "SpotifyLibrary", SupportsShouldProcess = true)]
+[OutputType(typeof(SyncResult))]
+public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
+{
+    private const int ProgressActivityId = 4711;
+
+    /// <summary>The stored Spotify connection to use (Connect-Spotify -Profile).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Profile { get; set; }
+
+    /// <summary>Only these collections.</summary>
+    [Parameter]
+    public SyncCollection[]? Include { get; set; }
+
+    /// <summary>All collections but these.</summary>
+    [Parameter]
+    public SyncCollection[]? Exclude { get; set; }
+
+    /// <summary>Read everything, ignoring snapshot ids and incremental shortcuts.</summary>
+    [Parameter]
+    public SwitchParameter Full { get; set; }
+
+    /// <summary>Also download the bytes of every image into the vault.</summary>
+    [Parameter]
+    public SwitchParameter DownloadImages { get; set; }
+
+    /// <summary>Wait for another sync of the same vault to finish instead of failing with VaultLocked.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    /// <summary>A full pass runs by itself when the last one is older than this many days.</summary>
+    [Parameter]
+    [ValidateRange(1, 3650)]
+    public int FullSyncIntervalDays { get; set; } = 7;
+
+    protected override void EndProcessing()
+    {
+        var vault = VaultPath;
+        var collections = SelectCollections();
+        var description = $"{(Full ? "full" : "incremental")} sync of {string.Join(", ", collections)}";
+        if (!ShouldProcess(vault, description))
+        {
+            return;
+        }
+
+        var pump = new PipelinePump();
+        var observer = new Observer(this, pump);
+        var result = Run(() => pump.Run(async () =>
+        {
+            using var session = await SpotifySession.OpenAsync(Profile, null, CancellationToken);
+            var client = session.Client;
+            if (session.RefreshTokenExpiresSoon)
+            {
+                pump.Post(() => WriteWarning($"The Spotify login of profile '{session.Profile}' expires on {session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then."));
+            }
+            try
+            {
+                var engine = new SyncEngine(client, new SyncOptions
+                {
+                    VaultPath = vault,
+                    Collections = collections,
+                    Full = Full,
+                    DownloadImages = DownloadImages,
+                    WaitForLock = Wait,
+                    FullSyncInterval = TimeSpan.FromDays(FullSyncIntervalDays),
+                }, observer);
+                return await engine.RunAsync(CancellationToken);
+            }
+            finally
+            {
+                var stats = client.GetStats();
+                pump.Post(() =>
+                {
+                    WriteVerbose($"Spotify requests: {stats.TotalRequests} ({stats.RateLimited} rate-limited, {stats.Retries} retried, peak {stats.PeakInFlight} in flight).");
+                    foreach (var route in stats.ByRoute.OrderByDescending(r => r.Value))
+                    {
+                        WriteVerbose($"  {route.Value,6}  {route.Key}");
+                    }
+                });
+            }
+        }));
+        WriteProgress(new ProgressRecord(ProgressActivityId, "Syncing Spotify library", "Done") { RecordType = ProgressRecordType.Completed });
+        WriteObject(result);
+    }
+
+    private List<SyncCollection> SelectCollections()
+    {
+        IEnumerable<SyncCollection> selected = Include is { Length: > 0 } ? Include : SyncOptions.DefaultCollections;
+        if (DownloadImages && Include is not { Length: > 0 })
+        {
+            selected = selected.Append(SyncCollection.Images);
+        }
+        if (Exclude is { Length: > 0 })
+        {
+            selected = selected.Except(Exclude);
+        }
+        return selected.Distinct().Order().ToList();
+    }
+
+    private sealed class Observer(SyncSpotifyLibraryCommand cmdlet, PipelinePump pump) : ISyncObserver
+    {
+        public void Progress(string collection, string status, int done, int? total) => pump.Post(() =>
+        {
+            var record = new ProgressRecord(ProgressActivityId, "Syncing Spotify library", $"{collection}: {status}")
+            {
+                CurrentOperation = total is > 0 ? $"{done} of {total}" : $"{done}",
+                PercentComplete = total is > 0 ? Math.Min(100, (int)(100L * done / total.Value)) : -1,
+            };
+            cmdlet.WriteProgress(record);
+        });
+
+        public void Warning(string message) => pump.Post(() => cmdlet.WriteWarning(message));
+
+        public void Verbose(string message) => pump.Post(() => cmdlet.WriteVerbose(message));
+    }
+}

@@ -1,0 +1,300 @@
+using MusiVault.Engine.Sync;
+using MusiVault.Engine.Vault;
+using MusiVault.FakeSpotify;
+
+namespace MusiVault.Engine.Tests.Sync;
+
+public sealed class SyncTests
+{
+    private const string ItemsRoute = "GET /v1/playlists/{id}/items";
+
+    private static string? ExpectedUri(FakePlaylistEntry entry) =>
+        entry.Item is null || !entry.Item.IsPlayable ? null : entry.Item.Uri;
+
+    private static int Pages(int count) => Math.Max(1, (count + 49) / 50);
+
+    [Fact]
+    public async Task A_full_sync_stores_the_whole_library_entry_by_entry()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var lib = h.Fake.Library;
+
+        var result = await h.SyncAsync();
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.True(result.Full);
+        using var db = h.OpenVault();
+        Assert.Equal([lib.Me.Id], VaultRead.Column<string>(db, "SELECT user_id FROM profile"));
+        Assert.Equal(lib.LikedTracks.Select(s => s.Item.Uri),
+            VaultRead.Column<string>(db, "SELECT track_uri FROM liked_tracks WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Equal(lib.SavedAlbums.Select(s => s.Item.Id),
+            VaultRead.Column<string>(db, "SELECT album_id FROM saved_albums WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Equal(lib.SavedShows.Select(s => s.Item.Id),
+            VaultRead.Column<string>(db, "SELECT show_id FROM saved_shows WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Equal(lib.SavedEpisodes.Select(s => s.Item.Uri),
+            VaultRead.Column<string>(db, "SELECT episode_uri FROM saved_episodes WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Equal(lib.FollowedArtists.Select(a => a.Id).Order(StringComparer.Ordinal),
+            VaultRead.Column<string>(db, "SELECT artist_id FROM followed_artists WHERE removed_at IS NULL ORDER BY artist_id COLLATE BINARY"));
+
+        Assert.Equal(lib.Playlists.Select(p => p.Id).Order(StringComparer.Ordinal),
+            VaultRead.Column<string>(db, "SELECT id FROM playlists WHERE deleted_at IS NULL ORDER BY id COLLATE BINARY"));
+        var foreign = 0;
+        foreach (var playlist in lib.Playlists)
+        {
+            Assert.Equal([playlist.Name], VaultRead.Column<string>(db, "SELECT name FROM playlists WHERE id = $1", playlist.Id));
+            if (!playlist.IsEditableBy(lib.Me))
+            {
+                foreign++;
+                Assert.Equal([0L], VaultRead.Column<long>(db, "SELECT items_available FROM playlists WHERE id = $1", playlist.Id));
+                continue;
+            }
+            Assert.Equal(playlist.Entries.Select(ExpectedUri),
+                VaultRead.Column<string?>(db, "SELECT item_uri FROM playlist_entries WHERE playlist_id = $1 ORDER BY position", playlist.Id));
+            Assert.Equal(playlist.Entries.Select(e => e.IsLocal ? 1L : 0L),
+                VaultRead.Column<long>(db, "SELECT is_local FROM playlist_entries WHERE playlist_id = $1 ORDER BY position", playlist.Id));
+        }
+        Assert.True(foreign > 0, "the generated library has a followed playlist owned by someone else");
+
+        foreach (var range in TimeRanges.All)
+        {
+            Assert.Equal(lib.TopArtists[range].Select(a => a.Id), VaultRead.Column<string>(db,
+                "SELECT item_key FROM top_items WHERE item_type = 'artist' AND time_range = $1 ORDER BY rank", range));
+            Assert.Equal(lib.TopTracks[range].Select(t => t.Uri), VaultRead.Column<string>(db,
+                "SELECT item_key FROM top_items WHERE item_type = 'track' AND time_range = $1 ORDER BY rank", range));
+        }
+        Assert.Equal(lib.RecentlyPlayed.Take(50).Select(p => p.Track.Uri).Order(StringComparer.Ordinal),
+            VaultRead.Column<string>(db, "SELECT track_uri FROM recently_played ORDER BY track_uri COLLATE BINARY"));
+
+        // Raw JSON kept beside the columns, for tracks and playlists alike.
+        Assert.Equal([0L], VaultRead.Column<long>(db, "SELECT count(*) FROM tracks WHERE raw_json IS NULL OR json_valid(raw_json) = 0"));
+        // The first sync is the baseline: no history yet.
+        Assert.Empty(VaultRead.Changes(db));
+        Assert.Equal(["ok"], VaultFingerprint.IntegrityCheck(h.VaultPath));
+
+        // Exactly the fewest requests for the items: one page per 50 entries, one refused request per foreign playlist.
+        Assert.Equal(lib.Playlists.Sum(p => p.IsEditableBy(lib.Me) ? Pages(p.Entries.Count) : 1), h.Fake.Requests.Count(ItemsRoute));
+        Assert.Equal(Pages(lib.LikedTracks.Count), h.Fake.Requests.Count("GET /v1/me/tracks"));
+        // One warning per refused playlist.
+        Assert.Equal(foreign, h.Observer.Warnings.Count(w => w.Contains("not available to this app", StringComparison.Ordinal) && w.Contains("playlist", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_resync_without_changes_reads_no_playlist_items_and_records_nothing()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.SyncAsync();
+        VaultFingerprint.Compute(h.VaultPath, out var before);
+        h.Fake.Requests.ResetCounts();
+        h.Observer.Warnings.Clear();
+
+        var result = await h.SyncAsync();
+
+        Assert.False(result.Full);
+        Assert.Equal(0, h.Fake.Requests.Count(ItemsRoute));
+        Assert.Equal(1, h.Fake.Requests.Count("GET /v1/me/tracks"));
+        var playlistPages = (h.Fake.Library.Playlists.Count + 49) / 50;
+        // profile 1, liked 1, playlists ⌈p/50⌉, albums 1, shows 1, episodes 1, followed ⌈a/50⌉, top 6, recent 1; no audio features (403 remembered)
+        var followedPages = Pages(h.Fake.Library.FollowedArtists.Count);
+        Assert.Equal(1 + 1 + playlistPages + 3 + followedPages + 6 + 1, h.Fake.Requests.Total);
+        Assert.Equal(0, result.Added + result.Removed + result.Changed);
+        Assert.Empty(h.Observer.Warnings); // the foreign playlist and audio features were reported once, not again
+        VaultFingerprint.Compute(h.VaultPath, out var after);
+        Assert.Empty(before.Where(t => after[t.Key] != t.Value).Select(t => t.Key));
+    }
+
+    [Fact]
+    public async Task After_mutations_an_incremental_sync_records_exactly_what_changed()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.SyncAsync();
+        var lib = h.Fake.Library;
+        var snapshots = lib.Playlists.ToDictionary(p => p.Id, p => p.SnapshotId);
+        var mutation = h.Fake.Mutations.ApplyDemoScenario();
+        h.Fake.Requests.ResetCounts();
+
+        var result = await h.SyncAsync();
+
+        Assert.Equal("succeeded", result.Status);
+        using var db = h.OpenVault();
+        var changes = VaultRead.Changes(db, result.RunId);
+        var unavailableUri = "spotify:track:" + mutation.UnavailableTrackId;
+
+        var expected = new List<(string, string, string, string?)>();
+        expected.AddRange(mutation.UnlikedTrackIds.Select(id => ("track", "spotify:track:" + id, "unliked", (string?)null)));
+        expected.AddRange(mutation.LikedTrackIds.Select(id => ("track", "spotify:track:" + id, "liked", (string?)null)));
+        expected.Add(("track", unavailableUri, "unavailable", null));
+        expected.Add(("playlist", mutation.RenamedPlaylistId, "renamed", mutation.RenamedPlaylistId));
+        expected.AddRange(mutation.AddedUris.Select(uri => ("track", uri, "added", (string?)mutation.EditedPlaylistId)));
+        expected.AddRange(mutation.RemovedUris.Select(uri => ("track", uri, "removed", (string?)mutation.EditedPlaylistId)));
+        expected.Add(("playlist", mutation.DeletedPlaylistId, "removed", mutation.DeletedPlaylistId));
+        foreach (var playlist in lib.Playlists.Where(p => p.IsEditableBy(lib.Me)))
+        {
+            foreach (var entry in playlist.Entries.Where(e => e.Item?.Id == mutation.UnavailableTrackId))
+            {
+                expected.Add(("track", unavailableUri, "unavailable", playlist.Id));
+            }
+        }
+        Assert.Equal(expected.Order(), changes.Order());
+
+        // Only the playlists whose snapshot changed were read.
+        var changed = lib.Playlists.Where(p => snapshots.TryGetValue(p.Id, out var s) && s != p.SnapshotId).ToList();
+        Assert.Contains(changed, p => p.Id == mutation.EditedPlaylistId);
+        Assert.Equal(changed.Sum(p => p.IsEditableBy(lib.Me) ? Pages(p.Entries.Count) : 1), h.Fake.Requests.Count(ItemsRoute));
+
+        // The vanished track keeps its last known data in the playlists, marked unavailable.
+        Assert.All(VaultRead.Column<long>(db, "SELECT is_available FROM playlist_entries WHERE item_uri = $1 AND playlist_id IN (SELECT id FROM playlists WHERE deleted_at IS NULL)", unavailableUri),
+            a => Assert.Equal(0L, a));
+        Assert.Equal([mutation.RenamedTo], VaultRead.Column<string>(db, "SELECT name FROM playlists WHERE id = $1", mutation.RenamedPlaylistId));
+        Assert.Single(VaultRead.Column<string>(db, "SELECT deleted_at FROM playlists WHERE id = $1 AND deleted_at IS NOT NULL", mutation.DeletedPlaylistId));
+        Assert.Equal(2, mutation.UnlikedTrackIds.Count);
+        Assert.Equal(2, VaultRead.Column<long>(db, "SELECT count(*) FROM liked_tracks WHERE removed_at IS NOT NULL")[0]);
+        Assert.Equal(lib.LikedTracks.Select(s => s.Item.Uri),
+            VaultRead.Column<string>(db, "SELECT track_uri FROM liked_tracks WHERE removed_at IS NULL ORDER BY position"));
+        // Plays older than Spotify's window of 50 stay in the vault: the first sync's 50 plus the new ones.
+        Assert.Equal(50 + mutation.NewPlays, VaultRead.Column<long>(db, "SELECT count(*) FROM recently_played")[0]);
+    }
+
+    [Fact]
+    public async Task New_likes_at_the_head_are_read_without_paging_the_whole_collection()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.SyncAsync();
+        var lib = h.Fake.Library;
+        var liked = lib.LikedTracks.Select(s => s.Item.Id).ToHashSet();
+        var newOnes = lib.Tracks.Values.Where(t => !t.IsLocal && !liked.Contains(t.Id)).OrderBy(t => t.Id, StringComparer.Ordinal).Take(3).ToList();
+        foreach (var track in newOnes)
+        {
+            h.Fake.Mutations.Like(track.Id!);
+        }
+        h.Fake.Requests.ResetCounts();
+
+        var result = await h.SyncAsync(collections: [SyncCollection.LikedSongs]);
+
+        Assert.Equal(1, h.Fake.Requests.Count("GET /v1/me/tracks"));
+        Assert.Equal(3, result.Added);
+        using var db = h.OpenVault();
+        Assert.Equal(lib.LikedTracks.Select(s => s.Item.Uri),
+            VaultRead.Column<string>(db, "SELECT track_uri FROM liked_tracks WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Equal(3, VaultRead.Changes(db, result.RunId).Count(c => c.Kind == "liked"));
+    }
+
+    [Fact]
+    public async Task Legacy_shapes_give_the_same_vault_as_the_2026_shapes()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var legacyVault = Path.Combine(h.Directory, "legacy.db");
+        await h.SyncAsync();
+        h.Fake.LegacyShapes = true;
+        await h.SyncAsync(vaultPath: legacyVault);
+
+        using var modern = h.OpenVault();
+        using var legacy = h.OpenVault(legacyVault);
+        // Legacy mode also serves the items of playlists the user does not own (no Development-Mode 403), so the
+        // comparison covers what both can see: everything but those playlists' entries.
+        string[] queries =
+        [
+            "SELECT track_uri || '|' || coalesce(added_at, '') || '|' || position FROM liked_tracks ORDER BY position",
+            "SELECT album_id || '|' || coalesce(added_at, '') FROM saved_albums ORDER BY position",
+            "SELECT show_id || '|' || coalesce(added_at, '') FROM saved_shows ORDER BY position",
+            "SELECT episode_uri || '|' || coalesce(added_at, '') FROM saved_episodes ORDER BY position",
+            "SELECT artist_id FROM followed_artists ORDER BY artist_id COLLATE BINARY",
+            "SELECT id || '|' || name || '|' || coalesce(description, '') || '|' || coalesce(owner_id, '') || '|' || coalesce(public, 'null') || '|' || collaborative || '|' || coalesce(snapshot_id, '') FROM playlists ORDER BY id COLLATE BINARY",
+            "SELECT e.playlist_id || '|' || e.position || '|' || coalesce(e.item_uri, '') || '|' || e.is_available || '|' || coalesce(e.added_at, '') || '|' || coalesce(e.added_by, '') || '|' || e.is_local || '|' || coalesce(e.local_name, '') FROM playlist_entries e WHERE e.playlist_id IN (SELECT id FROM playlists WHERE owner_id = (SELECT user_id FROM profile) OR collaborative = 1) ORDER BY 1",
+            "SELECT item_type || '|' || time_range || '|' || rank || '|' || item_key FROM top_items ORDER BY 1",
+            "SELECT played_at || '|' || track_uri FROM recently_played ORDER BY 1",
+            "SELECT user_id || '|' || coalesce(display_name, '') FROM profile",
+        ];
+        foreach (var sql in queries)
+        {
+            Assert.Equal(VaultRead.Column<string>(modern, sql), VaultRead.Column<string>(legacy, sql));
+        }
+        // Every track the 2026 vault knows has the same columns in the legacy vault.
+        const string tracks = "SELECT uri || '|' || type || '|' || name || '|' || coalesce(album_id, '') || '|' || coalesce(album_name, '') || '|' || duration_ms || '|' || explicit || '|' || coalesce(isrc, '') || '|' || coalesce((SELECT group_concat(artist_name, ';') FROM track_artists a WHERE a.track_uri = t.uri), '') FROM tracks t ORDER BY uri";
+        var legacyTracks = VaultRead.Column<string>(legacy, tracks).ToHashSet();
+        Assert.All(VaultRead.Column<string>(modern, tracks), row => Assert.Contains(row, legacyTracks));
+    }
+
+    [Fact]
+    public async Task Injected_429_5xx_truncated_json_and_expired_tokens_still_converge()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        var clean = Path.Combine(h.Directory, "clean.db");
+        await h.SyncAsync(vaultPath: clean);
+
+        h.Fake.Faults.TooManyRequests(count: 2, retryAfterSeconds: 1);
+        h.Fake.Faults.TooManyRequests(count: 1, retryAfterSeconds: 1, route: ItemsRoute);
+        h.Fake.Faults.ServerError(count: 2, statusCode: 503, route: "GET /v1/me/tracks");
+        h.Fake.Faults.TruncatedJson(count: 2, route: ItemsRoute);
+        h.Fake.Faults.ExpireAccessTokens();
+
+        var result = await h.SyncAsync();
+
+        Assert.Equal("succeeded", result.Status);
+        Assert.True(result.Throttled >= 3);
+        Assert.Equal(0, h.Fake.Faults.Pending);
+        Assert.Equal(VaultFingerprint.Compute(clean), VaultFingerprint.Compute(h.VaultPath));
+    }
+
+    [Fact]
+    public async Task A_sync_cancelled_at_many_points_resumes_and_converges_to_the_uninterrupted_result()
+    {
+        await using var h = await SyncHarness.StartAsync(new FakeSpotifyOptions { Seed = 9, LatencyMs = 2 });
+        var clean = Path.Combine(h.Directory, "clean.db");
+        var random = new Random(1234);
+        var interrupted = 0;
+        for (var phase = 0; phase < 2; phase++)
+        {
+            if (phase == 1)
+            {
+                h.Fake.Mutations.ApplyDemoScenario();
+            }
+            await h.SyncAsync(vaultPath: clean);
+            for (var attempt = 0; attempt < 6; attempt++)
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(random.Next(5, 150)));
+                try
+                {
+                    await h.SyncAsync(cancellationToken: cts.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    interrupted++;
+                }
+                Assert.Equal(["ok"], VaultFingerprint.IntegrityCheck(h.VaultPath));
+            }
+            await h.SyncAsync(); // uninterrupted: completes what is left
+        }
+
+        Assert.True(interrupted >= 6, $"only {interrupted} syncs were interrupted");
+        VaultFingerprint.Compute(clean, out var expectedTables);
+        VaultFingerprint.Compute(h.VaultPath, out var actualTables);
+        Assert.Equal(Array.Empty<string>(), expectedTables.Where(t => t.Value != actualTables[t.Key]).Select(t => t.Key));
+    }
+
+    [Fact]
+    public async Task A_second_sync_of_the_same_vault_fails_at_once_with_VaultLocked()
+    {
+        await using var h = await SyncHarness.StartAsync(new FakeSpotifyOptions { LatencyMs = 20 });
+        var first = h.SyncAsync();
+        await Task.Delay(100);
+        var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
+        Assert.Equal("VaultLocked", ex.ErrorId);
+        Assert.Equal("succeeded", (await first).Status);
+        Assert.Equal("succeeded", (await h.SyncAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_vault_refuses_another_users_library()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.SyncAsync(collections: [SyncCollection.Profile]);
+        using (var db = h.OpenVault())
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = "UPDATE sync_state SET value = 'someone-else' WHERE key = 'user_id'";
+            command.ExecuteNonQuery();
+        }
+        var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
+        Assert.Equal("VaultBelongsToAnotherUser", ex.ErrorId);
+    }
+}

@@ -1,0 +1,78 @@
+#requires -Version 7.4
+<#
+    The newcomer's first minute: a sample Spotify library (the fake service, no account needed) synced into a vault,
+    queried, exported, changed and synced again. Run through `dotnet pwsh ./build.ps1 Demo`.
+#>
+param(
+    [Parameter(Mandatory)][string] $RepoRoot,
+    [Parameter(Mandatory)][string] $ModulePath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module (Join-Path $PSScriptRoot 'FakeSpotify.psm1') -Force
+
+$demoRoot = Join-Path $RepoRoot 'out/demo'
+if (Test-Path $demoRoot) { Remove-Item $demoRoot -Recurse -Force }
+New-Item -ItemType Directory -Path $demoRoot | Out-Null
+$csv = Join-Path $demoRoot 'liked-songs.csv'
+
+function Step([string] $text) { Write-Host "`n== $text" -ForegroundColor Cyan }
+
+$watch = [Diagnostics.Stopwatch]::StartNew()
+Step 'Starting the sample Spotify service (a fake with a generated library: ~2,000 tracks, 20 playlists)'
+$fake = Start-FakeSpotify -RepoRoot $RepoRoot -Preset Demo -Seed 42
+$saved = @{}
+foreach ($name in 'MUSIVAULT_HOME', 'MUSIVAULT_VAULT', 'MUSIVAULT_SPOTIFY_API_URL', 'MUSIVAULT_SPOTIFY_ACCOUNTS_URL', 'MUSIVAULT_SPOTIFY_CLIENT_ID') {
+    $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+}
+try {
+    $env:MUSIVAULT_HOME = Join-Path $demoRoot 'home'
+    $env:MUSIVAULT_VAULT = $null
+    $env:MUSIVAULT_SPOTIFY_API_URL = $fake.ApiUrl
+    $env:MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $fake.AccountsUrl
+    Write-Host "   API $($fake.ApiUrl)"
+
+    Import-Module $ModulePath -Force
+
+    Step 'Connect-Spotify -RefreshToken … (non-interactive, as a scheduled job would)'
+    Connect-Spotify -ClientId $fake.ClientId -RefreshToken $fake.RefreshToken | Format-List Profile, UserId, DisplayName, RefreshTokenExpiresAt | Out-Host
+
+    Step 'Sync-SpotifyLibrary (first, full sync)'
+    $first = Sync-SpotifyLibrary
+    $first | Format-List Status, Full, Added, Requests, Duration | Out-Host
+    $first.Collections | Format-Table Collection, Added, Removed, Changed, Unchanged, Requests -AutoSize | Out-Host
+
+    Step 'Get-VaultPlaylist | Select-Object -First 8'
+    $playlists = Get-VaultPlaylist
+    $playlists | Select-Object -First 8 | Out-Host
+
+    $sample = $playlists | Where-Object { $_.ItemsAvailable -and $_.TrackCount -gt 0 } | Select-Object -First 1
+    Step "Get-VaultTrack -Playlist '$($sample.Name)' -First 10"
+    Get-VaultTrack -Playlist $sample.Id -First 10 | Out-Host
+
+    Step "Get-VaultTrack -Liked | Export-Csv $csv"
+    Get-VaultTrack -Liked | Export-Csv -Path $csv -NoTypeInformation
+    Write-Host ("   {0} rows written" -f ((Import-Csv $csv) | Measure-Object).Count)
+
+    Step 'Meanwhile on Spotify: songs unliked and liked, a playlist renamed, one deleted, entries moved, a track gone'
+    $since = [DateTimeOffset]::UtcNow
+    Invoke-RestMethod -Method Post -Uri "$($fake.ControlUrl)/mutate?scenario=demo" | Out-Null
+
+    Step 'Sync-SpotifyLibrary (incremental: unchanged playlists are not re-read)'
+    $second = Sync-SpotifyLibrary
+    $second | Format-List Status, Full, Added, Removed, Changed, Requests, Duration | Out-Host
+
+    Step 'Get-VaultChange -Since <before the changes>'
+    Get-VaultChange -Since $since.UtcDateTime | Out-Host
+
+    Step 'Get-VaultInfo'
+    Get-VaultInfo | Out-Host
+
+    Write-Host ''
+    Write-Host "Vault: $((Get-VaultInfo).Path)" -ForegroundColor Green
+    Write-Host "CSV:   $csv" -ForegroundColor Green
+    Write-Host ("Demo finished in {0:N1} s." -f $watch.Elapsed.TotalSeconds) -ForegroundColor Green
+}
+finally {
+    Stop-FakeSpotify $fake
+    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+}
