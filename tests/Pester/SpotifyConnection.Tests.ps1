@@ -142,6 +142,46 @@ $script:CaptureAll
         }
     }
 
+    It '-NoBrowser prints the login address and accepts the pasted redirected address' {
+        # An interactive pwsh (not -NonInteractive) whose console input is a pipe: we "paste" into it.
+        $pwsh = Get-TestPwsh
+        $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        $script = "Import-Module '$script:ModulePath'; `$c = Connect-Spotify -Profile nb -ClientId '$script:ClientId' -NoBrowser; 'RESULT ' + `$c.Profile + ' ' + `$c.UserId"
+        foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-Command', $script)) { $start.ArgumentList.Add($a) }
+        foreach ($k in $script:Env.Keys) {
+            if ($null -eq $script:Env[$k]) { $null = $start.Environment.Remove($k) } else { $start.Environment[$k] = $script:Env[$k] }
+        }
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $child = [Diagnostics.Process]::Start($start)
+        try {
+            $shown = @()
+            do {
+                $read = $child.StandardOutput.ReadLineAsync()
+                if (-not $read.Wait(60000) -or $null -eq $read.Result) { throw "No login address was printed: $($shown -join "`n")" }
+                $shown += $read.Result
+            } until ($read.Result -match '^http\S+/authorize\?')
+            # The person's browser: the fake approves and redirects; the address it lands on is what gets pasted.
+            $authorize = Invoke-WebRequest -Uri $read.Result -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+            $child.StandardInput.WriteLine([string]$authorize.Headers.Location[0])
+            $child.StandardInput.Close()
+            $rest = $child.StandardOutput.ReadToEnd()
+            $errors = $child.StandardError.ReadToEnd()
+            $child.WaitForExit(60000) | Out-Null
+        }
+        finally {
+            if (-not $child.HasExited) { $child.Kill($true) }
+        }
+        $errors | Should -BeNullOrEmpty
+        $rest | Should -Match 'RESULT nb \S+'
+        (($shown -join "`n") + $rest) | Should -Match 'paste it here'
+        if (-not $IsWindows) {
+            $stored = Get-StoredTokens 'nb'
+            Assert-NoTokenIn -Text (($shown -join "`n") + $rest) -Tokens @($stored.refresh_token, $stored.access_token)
+        }
+    }
+
     It 'lists the profiles, and -Verify refreshes an expired access token and stores the rotated refresh token' {
         $before = Get-StoredTokens 'ci'
         Invoke-RestMethod -Method Post -Uri "$($script:FakeInfo.accounts)/_fake/faults?expireTokens=true" | Out-Null
@@ -153,7 +193,7 @@ $script:CaptureAll
 @{ Profiles = @(`$all.Profile); UserId = `$verified.UserId; Text = (Show-All `$records); Table = (`$all | Out-String -Width 300) } | ConvertTo-Json -Compress
 "@
         $run.Result.Profiles | Should -Contain 'ci'
-        if (-not $IsWindows) { $run.Result.Profiles | Should -Be @('ci', 'default') }
+        if (-not $IsWindows) { $run.Result.Profiles | Should -Be @('ci', 'default', 'nb') }
         $run.Result.UserId | Should -Not -BeNullOrEmpty
         $run.Result.Table | Should -Match 'RefreshTokenExpiresAt'
         if (-not $IsWindows) {

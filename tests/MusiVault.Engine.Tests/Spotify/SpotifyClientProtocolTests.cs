@@ -447,6 +447,31 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoProcessesOnOneProfileShareTheRotatedToken()
+    {
+        var (first, store, home) = await ConnectAsync();
+        try
+        {
+            // A second session on the same files stands for a second pwsh.
+            using var second = await SpotifySession.OpenAsync("p", _fake.ClientId, store, Options(), CancellationToken.None);
+            using (first)
+            {
+                _fake.Faults.ExpireAccessTokens();
+                await first.Client.GetCurrentUserAsync();
+                var tokenCalls = _fake.Requests.Count("POST /api/token");
+                // The second still holds the retired refresh token; it must pick up the stored one, not fail.
+                await second.Client.GetCurrentUserAsync();
+                Assert.Equal(tokenCalls, _fake.Requests.Count("POST /api/token"));
+                Assert.Equal(store.ReadTokens("p")!.AccessToken, await second.GetAccessTokenAsync(CancellationToken.None));
+            }
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task UsedRefreshTokenIsRefusedAfterRotation()
     {
         var home = Path.Combine(Path.GetTempPath(), "mv-session-" + Guid.NewGuid().ToString("N"));

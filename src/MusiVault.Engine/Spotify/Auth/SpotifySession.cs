@@ -120,9 +120,23 @@ public sealed class SpotifySession : ISpotifyAccessTokenSource, IDisposable
             }
             catch (MusiVaultException ex) when (ex.ErrorId == "SpotifyReauthenticationRequired")
             {
-                var profileHint = _profile.Profile == SpotifyProfileStore.DefaultProfile ? "" : $" Use -Profile {_profile.Profile}.";
-                throw new MusiVaultException(ex.ErrorId, ex.Category,
-                    $"Spotify connection '{_profile.Profile}': {ex.Message}{profileHint}", _profile.Profile);
+                // Another process may have redeemed the same refresh token a moment before us and stored the rotated
+                // one: that is not a revoked login. Adopt what it stored.
+                var latest = _store.ReadTokens(_profile.Profile);
+                if (latest is not null && latest.RefreshToken != current.RefreshToken)
+                {
+                    Volatile.Write(ref _tokens, latest);
+                    if (IsUsable(latest) && latest.AccessToken != rejected)
+                    {
+                        return latest.AccessToken!;
+                    }
+                    grant = await RefreshOrExplainAsync(latest.RefreshToken, cancellationToken);
+                    current = latest;
+                }
+                else
+                {
+                    throw Explain(ex);
+                }
             }
             var next = new StoredSpotifyTokens
             {
@@ -145,6 +159,25 @@ public sealed class SpotifySession : ISpotifyAccessTokenSource, IDisposable
         {
             _refreshLock.Release();
         }
+    }
+
+    private async Task<SpotifyTokenGrant> RefreshOrExplainAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _accounts.RefreshAsync(_clientId, refreshToken, cancellationToken);
+        }
+        catch (MusiVaultException ex) when (ex.ErrorId == "SpotifyReauthenticationRequired")
+        {
+            throw Explain(ex);
+        }
+    }
+
+    private MusiVaultException Explain(MusiVaultException ex)
+    {
+        var profileHint = _profile.Profile == SpotifyProfileStore.DefaultProfile ? "" : $" Use -Profile {_profile.Profile}.";
+        return new MusiVaultException(ex.ErrorId, ex.Category, $"Spotify connection '{_profile.Profile}': {ex.Message}{profileHint}",
+            _profile.Profile);
     }
 
     /// <summary>Calls /me and stores the user's id and name (Get-SpotifyConnection -Verify).</summary>
