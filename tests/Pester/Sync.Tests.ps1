@@ -21,7 +21,8 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
 
     function Start-SyncProcess([string] $Vault) {
         $pwsh = Get-TestPwsh
-        $script = "Import-Module '$script:ModulePath'; Sync-SpotifyLibrary -Vault '$Vault' | Out-Null"
+        # 'started' once the module is loaded, so that the kill lands in the sync and not in pwsh's start-up.
+        $script = "Import-Module '$script:ModulePath'; 'started'; Sync-SpotifyLibrary -Vault '$Vault' | Out-Null"
         $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
         foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $psi.ArgumentList.Add($a) }
         foreach ($key in $script:Env.Keys) {
@@ -97,7 +98,8 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }
         $kills = 0
         for ($i = 0; $i -lt 10; $i++) {
             $process = Start-SyncProcess $killed
-            if (-not $process.WaitForExit($random.Next(900, 3000))) {
+            $null = $process.StandardOutput.ReadLine()
+            if (-not $process.WaitForExit($random.Next(150, 1500))) {
                 $process.Kill($true)
                 $process.WaitForExit()
                 $kills++

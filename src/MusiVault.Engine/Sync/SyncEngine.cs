@@ -390,7 +390,7 @@ public sealed class SyncEngine
                 }
                 if (verdict == HeadVerdict.ReadMore && page.HasNext)
                 {
-                    offset += page.Items.Count;
+                    offset = page.NextOffset ?? offset + page.RawItemCount;
                     continue;
                 }
                 _observer.Verbose($"{collection}: changes beyond the newest items; reading the whole collection.");
@@ -586,8 +586,9 @@ public sealed class SyncEngine
         {
             yield break;
         }
-        var pageSize = first.Items.Count > 0 ? first.Items.Count : PageSize;
-        var nextOffset = first.Items.Count;
+        // Offsets advance by what the API sent (nulls included), never by what survived mapping.
+        var pageSize = first.RawItemCount > 0 ? first.RawItemCount : PageSize;
+        var nextOffset = first.NextOffset ?? first.RawItemCount;
         var expectedEnd = first.Total ?? 0;
         var queue = new Queue<(int Offset, Task<SpotifyPage<T>> Task)>();
         using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -603,16 +604,17 @@ public sealed class SyncEngine
                 var (offset, task) = queue.Dequeue();
                 var page = await task;
                 yield return page;
-                if (!page.HasNext || page.Items.Count == 0)
+                if (!page.HasNext || page.RawItemCount == 0)
                 {
                     yield break;
                 }
-                if (offset + page.Items.Count != (queue.Count > 0 ? queue.Peek().Offset : nextOffset))
+                var following = page.NextOffset ?? offset + page.RawItemCount;
+                if (following != (queue.Count > 0 ? queue.Peek().Offset : nextOffset))
                 {
                     // A short page: the prefetched offsets no longer line up; continue from here, one by one.
                     stopPrefetch.Cancel();
                     await DrainAsync(queue);
-                    nextOffset = offset + page.Items.Count;
+                    nextOffset = following;
                     expectedEnd = 0;
                     await foreach (var rest in FollowAsync(fetch, nextOffset, cancellationToken))
                     {
@@ -636,11 +638,11 @@ public sealed class SyncEngine
         {
             var page = await fetch(offset, cancellationToken);
             yield return page;
-            if (!page.HasNext || page.Items.Count == 0)
+            if (!page.HasNext || page.RawItemCount == 0)
             {
                 yield break;
             }
-            offset += page.Items.Count;
+            offset = page.NextOffset ?? offset + page.RawItemCount;
         }
     }
 
@@ -1048,7 +1050,7 @@ public sealed class SyncEngine
             }, cancellationToken);
             // A full page after our last known play may hide older new plays: walk back with `before` (Spotify keeps ~50).
             var oldest = current.Items.Where(p => p is not null).Select(p => p.PlayedAt.ToUnixTimeMilliseconds()).DefaultIfEmpty(0).Min();
-            if (current.Items.Count < PageSize || !current.HasNext || (afterMs is not null && oldest <= afterMs) || pages >= 20)
+            if (current.RawItemCount < PageSize || !current.HasNext || (afterMs is not null && oldest <= afterMs) || pages >= 20)
             {
                 break;
             }

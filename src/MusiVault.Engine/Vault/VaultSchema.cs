@@ -120,7 +120,6 @@ public static class VaultSchema
             updated_at        TEXT NOT NULL,
             unavailable_since TEXT
         ) STRICT;
-        CREATE INDEX tracks_by_name ON tracks (name);
         CREATE INDEX tracks_by_album ON tracks (album_id);
 
         CREATE TABLE track_artists (
@@ -237,7 +236,6 @@ public static class VaultSchema
             height      INTEGER,
             PRIMARY KEY (entity_type, entity_id, url)
         ) STRICT, WITHOUT ROWID;
-        CREATE INDEX images_by_url ON images (url);
 
         CREATE TABLE image_data (
             url          TEXT PRIMARY KEY NOT NULL,
