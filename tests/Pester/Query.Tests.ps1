@@ -361,6 +361,9 @@ Describe 'Argument completion' {
         $results = @($completer.CompleteArgument('Sync-SpotifyLibrary', 'Profile', 'd', $null, @{}))
         $results.CompletionText | Should -Be @('default', 'dev')
         @($completer.CompleteArgument('Sync-SpotifyLibrary', 'Profile', 'w', $null, @{})).CompletionText | Should -Be @("'work account'")
+        Complete 'Sync-SpotifyLibrary -Profile d' | Should -Be @('default', 'dev')
+        Complete 'Connect-Spotify -Profile w' | Should -Be @("'work account'")
+        Complete 'Get-SpotifyConnection d' | Should -Be @('default', 'dev')
     }
 }
 
