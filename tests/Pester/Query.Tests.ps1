@@ -127,6 +127,11 @@ Describe 'Get-VaultTrack' {
         { Get-VaultTrack -Playlist Twin -ErrorAction Stop } | Should -Throw -ErrorId 'PlaylistAmbiguous,MusiVault.Commands.GetVaultTrackCommand'
     }
 
+    It 'refuses -Liked with a playlist, and -Playlist with -PlaylistId' {
+        { Get-VaultTrack -Playlist pl1 -Liked -ErrorAction Stop } | Should -Throw -ErrorId 'LikedWithPlaylist,MusiVault.Commands.GetVaultTrackCommand'
+        { Get-VaultTrack -Playlist pl1 -PlaylistId pl2 -ErrorAction Stop } | Should -Throw -ErrorId 'PlaylistConflict,MusiVault.Commands.GetVaultTrackCommand'
+    }
+
     It 'refuses a bad wildcard with a stable error id' {
         { Get-VaultTrack -Name '[abc' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidWildcardPattern,MusiVault.Commands.GetVaultTrackCommand'
     }
@@ -282,6 +287,11 @@ Describe 'Output for people and for files' {
         $view = Get-FormatData -TypeName "MusiVault.$Type"
         $table = $view.FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
         $table.Control.Rows[0].Columns.DisplayEntry.Value | Should -Be $Columns
+    }
+
+    It 'Format-Table -View Playlist shows entries position first' {
+        $text = Get-VaultTrack -Playlist pl1 | Format-Table -View Playlist | Out-String -Width 200
+        $text | Should -Match 'Position\s+Name\s+ArtistNames\s+Album\s+Duration\s+IsAvailable'
     }
 
     It 'Format-Table of tracks prints the view headers' {
