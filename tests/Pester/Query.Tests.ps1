@@ -190,6 +190,8 @@ Describe 'The other readers' {
         $short = @(Get-VaultTopItem -Type Artist -TimeRange Short)
         $short.Name | Should -Be @('Édith Piaf', 'Straße Ensemble')
         $short[0].GetType().FullName | Should -Be 'MusiVault.VaultTopItem'
+        ($short[0] | ConvertTo-Json | ConvertFrom-Json).TimeRange | Should -Be 'Short'
+        $short[0].Type | Should -Be 'Artist'
         @(Get-VaultTopItem -Type Track -TimeRange Long).Name | Should -Be @('éclair')
         @(Get-VaultTopItem).Count | Should -Be 3
     }
