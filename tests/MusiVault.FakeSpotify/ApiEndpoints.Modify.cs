@@ -15,6 +15,7 @@ internal sealed partial class ApiEndpoints
     {
         app.MapPut("/v1/me/library", ctx => LibraryChange(ctx, save: true));
         app.MapDelete("/v1/me/library", ctx => LibraryChange(ctx, save: false));
+        app.MapGet("/v1/me/library/contains", LibraryContains);
         app.MapPost("/v1/me/playlists", CreatePlaylist);
         app.MapPut("/v1/playlists/{id}", ChangeDetails);
         app.MapPost("/v1/playlists/{id}/items", AddItems);
@@ -125,6 +126,42 @@ internal sealed partial class ApiEndpoints
 
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentLength = 0;
+    }
+
+    private async Task LibraryContains(HttpContext ctx)
+    {
+        if (!await Auth(ctx, "user-library-read|user-follow-read|playlist-read-private"))
+        {
+            return;
+        }
+
+        var uris = ctx.Request.Query["uris"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (uris.Length is 0 or > 40)
+        {
+            await Http.Error(ctx, 400, uris.Length == 0 ? "Missing required parameter: uris" : "Too many ids requested");
+            return;
+        }
+
+        await Respond(ctx, 200, (w, _) =>
+        {
+            w.WriteStartArray();
+            foreach (var uri in uris)
+            {
+                var id = uri.Split(':')[^1];
+                w.WriteBooleanValue(uri.Split(':') is [_, var type, _] && type switch
+                {
+                    "track" => Lib.LikedTracks.Exists(s => s.Item.Id == id),
+                    "album" => Lib.SavedAlbums.Exists(s => s.Item.Id == id),
+                    "episode" => Lib.SavedEpisodes.Exists(s => s.Item.Id == id),
+                    "show" => Lib.SavedShows.Exists(s => s.Item.Id == id),
+                    "artist" => Lib.FollowedArtists.Exists(a => a.Id == id),
+                    "playlist" => Lib.Playlists.Exists(p => p.Id == id),
+                    _ => false,
+                });
+            }
+
+            w.WriteEndArray();
+        });
     }
 
     private bool IsKnownUri(string uri)

@@ -23,9 +23,21 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
     private async Task Mutate(HttpContext ctx)
     {
         var scenario = ctx.Request.Query["scenario"].ToString();
+        if (scenario == "playlists")
+        {
+            var count = int.TryParse(ctx.Request.Query["count"], out var n) ? n : 5;
+            var changed = server.Mutations.ChangePlaylists(count);
+            await Http.WriteJson(ctx, 200, w =>
+            {
+                w.WriteStartObject();
+                Strings(w, "changedPlaylistIds", changed);
+                w.WriteEndObject();
+            });
+            return;
+        }
         if (scenario is not ("demo" or ""))
         {
-            await Http.OAuthError(ctx, 400, "unknown_scenario", "Known scenarios: demo");
+            await Http.OAuthError(ctx, 400, "unknown_scenario", "Known scenarios: demo, playlists (count=N)");
             return;
         }
 

@@ -6,8 +6,15 @@ namespace MusiVault.FakeSpotify;
 // The fake's content. Public and mutable so tests can compare a synced vault against it and shape edge cases by hand;
 // take Library.SyncRoot when touching it while the server runs (FakeMutations does).
 
-/// <summary>An image; the URL is built per request from the fake's own address (/_img/{Key}.jpg).</summary>
-public sealed record FakeImage(string Key, int? Width, int? Height);
+/// <summary>
+/// An image. Its URL is https://i.scdn.co/image/{CdnId} like real ones, or the fake's own /_img/{Key}.jpg when
+/// <see cref="FakeSpotifyOptions.ImagesOnFake"/> is set (both paths are served by the fake).
+/// </summary>
+public sealed record FakeImage(string Key, int? Width, int? Height)
+{
+    /// <summary>40 hex digits, shaped like Spotify's image ids.</summary>
+    public string CdnId { get; } = "ab67616d0000" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Key)), 0, 14).ToLowerInvariant();
+}
 
 public sealed class FakeUser
 {

@@ -268,6 +268,30 @@ public sealed class FakeMutations
     });
 
     /// <summary>
+    /// Benchmarks' "N playlists changed": in each of <paramref name="count"/> playlists the user can edit (in id
+    /// order, round-robin over calls), the first entry moves to the end. Returns the ids of the changed playlists.
+    /// </summary>
+    public IReadOnlyList<string> ChangePlaylists(int count)
+    {
+        lock (lib.SyncRoot)
+        {
+            var editable = lib.Playlists.Where(p => p.IsEditableBy(lib.Me) && p.Entries.Count >= 2)
+                .OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+            var changed = new List<string>();
+            for (var i = 0; i < Math.Min(count, editable.Count); i++)
+            {
+                var playlist = editable[(changeRound * count + i) % editable.Count];
+                Move(playlist.Id, 0, playlist.Entries.Count);
+                changed.Add(playlist.Id);
+            }
+            changeRound++;
+            return changed;
+        }
+    }
+
+    private int changeRound;
+
+    /// <summary>
     /// A small, realistic, deterministic set of changes: unlike 2, like 1, rename a playlist, add/remove/reorder
     /// entries of another, delete (unfollow) a third, make one track unavailable, and 2 new plays.
     /// </summary>

@@ -13,6 +13,12 @@ public sealed class FakeSpotifyOptions
     /// <summary>Serve the pre-2026 shapes and endpoints (<c>tracks</c>/<c>track</c>, /playlists/{id}/tracks, popularity...).</summary>
     public bool LegacyShapes { get; init; }
 
+    /// <summary>
+    /// Image URLs point at the fake (http://127.0.0.1:PORT/_img/{key}.jpg) instead of https://i.scdn.co/image/{id}.
+    /// Off by default so that stored data does not depend on the random port.
+    /// </summary>
+    public bool ImagesOnFake { get; init; }
+
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; }
 

@@ -99,7 +99,7 @@ public sealed class FakeSpotifyServer : IAsyncDisposable
         Convert.ToHexString(SHA256.HashData(BitConverter.GetBytes(seed)))[..32].ToLowerInvariant();
 
     internal SpotifyJson Json(HttpContext ctx) =>
-        new(AccountsBaseUrl, LegacyShapes, ctx.Request.Query.ContainsKey("market"));
+        new(AccountsBaseUrl, LegacyShapes, ctx.Request.Query.ContainsKey("market"), Options.ImagesOnFake);
 
     /// <summary>Logging, counting, latency and fault injection around every request but the control endpoints.</summary>
     private async Task Pipeline(HttpContext ctx, RequestDelegate next)

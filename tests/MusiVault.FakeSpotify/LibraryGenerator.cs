@@ -361,11 +361,6 @@ public static class LibraryGenerator
             holes.Entries[0].AddedBy = null;
             specials.Add(holes);
 
-            // 8. A friend's playlist the user follows (also 403 for items).
-            var friendPl = New("Ana's " + UnicodeNames[1], friends[0], isPublic: true);
-            Fill(friendPl, 8, friends[0]);
-            specials.Add(friendPl);
-
             if (spec.IncludeHugePlaylist)
             {
                 var huge = New("Everything (10k)", me);

@@ -6,7 +6,7 @@ namespace MusiVault.FakeSpotify;
 
 /// <summary>
 /// Standalone: dotnet run --project tests/MusiVault.FakeSpotify -c Release -- --port 0 --seed 42 --preset Demo
-/// [--liked N --playlists N --entries N] [--latency-ms 20] [--legacy] [--no-stdin].
+/// [--liked N --playlists N --entries N] [--latency-ms 20] [--legacy] [--images-on-fake] [--no-stdin].
 /// Prints one JSON line {"api","accounts","clientId","refreshToken"} once listening, then serves until stdin reaches
 /// EOF (unless --no-stdin), SIGTERM or Ctrl+C.
 /// </summary>
@@ -84,6 +84,7 @@ public static class Program
         var latency = 0;
         var legacy = false;
         var watchStdin = true;
+        var imagesOnFake = false;
         var spec = LibrarySpec.Demo;
         int? liked = null, playlists = null, entries = null;
         for (var i = 0; i < args.Length; i++)
@@ -101,6 +102,7 @@ public static class Program
                 case "--latency-ms": latency = NextInt(); break;
                 case "--legacy": legacy = true; break;
                 case "--no-stdin": watchStdin = false; break;
+                case "--images-on-fake": imagesOnFake = true; break;
                 default: throw new ArgumentException($"Unknown argument '{args[i]}'.");
             }
         }
@@ -111,6 +113,6 @@ public static class Program
             Playlists = playlists ?? spec.Playlists,
             TotalEntries = entries ?? spec.TotalEntries,
         };
-        return (new FakeSpotifyOptions { Port = port, Seed = seed, Library = spec, LatencyMs = latency, LegacyShapes = legacy }, watchStdin);
+        return (new FakeSpotifyOptions { Port = port, Seed = seed, Library = spec, LatencyMs = latency, LegacyShapes = legacy, ImagesOnFake = imagesOnFake }, watchStdin);
     }
 }

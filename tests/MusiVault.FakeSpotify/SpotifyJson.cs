@@ -8,8 +8,14 @@ namespace MusiVault.FakeSpotify;
 /// Writes the Web API's JSON objects. 2026 Development-Mode shapes by default (no popularity, available_markets,
 /// followers or genres; playlists carry items/item); the legacy shapes with <see cref="Legacy"/>.
 /// </summary>
-internal sealed class SpotifyJson(string root, bool legacy, bool market)
+internal sealed class SpotifyJson(string root, bool legacy, bool market, bool imagesOnFake)
 {
+    /// <summary>
+    /// Entity hrefs use Spotify's own host, as in real responses: stored JSON then does not depend on the fake's random
+    /// port (two fakes with one seed give identical entities). Only paging links, which clients follow, point at the fake.
+    /// </summary>
+    public const string CanonicalApi = "https://api.spotify.com/v1";
+
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         // Spotify sends raw UTF-8 (no \u escapes for non-ASCII); stay close to that.
@@ -17,13 +23,17 @@ internal sealed class SpotifyJson(string root, bool legacy, bool market)
     };
 
     public string Root { get; } = root;
-    public string Api { get; } = root + "/v1";
+    public string Api => CanonicalApi;
+
+    /// <summary>Base of followable paging links (next/previous/href of paging objects).</summary>
+    public string PageApi { get; } = root + "/v1";
     public bool Legacy { get; } = legacy;
 
     /// <summary>A market was passed: is_playable is reported for every track (otherwise only for unavailable ones).</summary>
     public bool Market { get; } = market;
 
-    public string ImageUrl(FakeImage image) => $"{Root}/_img/{image.Key}.jpg";
+    public string ImageUrl(FakeImage image) =>
+        imagesOnFake ? $"{Root}/_img/{image.Key}.jpg" : "https://i.scdn.co/image/" + image.CdnId;
 
     public static string Timestamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
@@ -281,11 +291,11 @@ internal sealed class SpotifyJson(string root, bool legacy, bool market)
 
         var limit = 50;
         w.WriteStartObject("tracks");
-        w.WriteString("href", $"{Api}/albums/{album.Id}/tracks?offset=0&limit={limit}");
+        w.WriteString("href", $"{PageApi}/albums/{album.Id}/tracks?offset=0&limit={limit}");
         w.WriteNumber("limit", limit);
         if (album.Tracks.Count > limit)
         {
-            w.WriteString("next", $"{Api}/albums/{album.Id}/tracks?offset={limit}&limit={limit}");
+            w.WriteString("next", $"{PageApi}/albums/{album.Id}/tracks?offset={limit}&limit={limit}");
         }
         else
         {
@@ -676,7 +686,7 @@ internal sealed class SpotifyJson(string root, bool legacy, bool market)
         w.WriteString("snapshot_id", p.SnapshotId);
     }
 
-    public string ItemsPath(FakePlaylist p) => $"{Api}/playlists/{p.Id}/{(Legacy ? "tracks" : "items")}";
+    public string ItemsPath(FakePlaylist p, bool page = false) => $"{(page ? PageApi : Api)}/playlists/{p.Id}/{(Legacy ? "tracks" : "items")}";
 
     public void SimplifiedPlaylist(Utf8JsonWriter w, FakePlaylist p)
     {
@@ -702,7 +712,7 @@ internal sealed class SpotifyJson(string root, bool legacy, bool market)
             // The embedded page's next link must be followable: /items takes at most 50, legacy /tracks 100.
             var limit = Legacy ? 100 : 50;
             w.WriteStartObject(Legacy ? "tracks" : "items");
-            var path = ItemsPath(p);
+            var path = ItemsPath(p, page: true);
             w.WriteString("href", $"{path}?offset=0&limit={limit}");
             w.WriteNumber("limit", limit);
             if (p.Entries.Count > limit)

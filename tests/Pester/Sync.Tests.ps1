@@ -4,7 +4,7 @@ BeforeAll {
     $script:ModulePath = Get-TestModulePath
     $script:Repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:TestHome = New-TestHome
-    $script:Fake = Start-FakeSpotify -RepoRoot $script:Repo -Preset Demo -Seed 3 -LatencyMs 5
+    $script:Fake = Start-FakeSpotify -RepoRoot $script:Repo -Preset Demo -Seed 3 -LatencyMs 20
     $script:Env = @{
         MUSIVAULT_HOME                 = $script:TestHome
         MUSIVAULT_VAULT                = $null
@@ -97,7 +97,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }
         $kills = 0
         for ($i = 0; $i -lt 10; $i++) {
             $process = Start-SyncProcess $killed
-            if (-not $process.WaitForExit($random.Next(700, 2500))) {
+            if (-not $process.WaitForExit($random.Next(900, 3000))) {
                 $process.Kill($true)
                 $process.WaitForExit()
                 $kills++

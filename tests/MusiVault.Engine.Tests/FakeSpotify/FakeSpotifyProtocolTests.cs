@@ -396,4 +396,41 @@ public sealed class FakeSpotifyProtocolTests
         client.AccessToken = fake.IssueAccessToken();
         Assert.Equal(HttpStatusCode.OK, (await client.Get("/me/tracks?offset=40")).StatusCode);
     }
+    [Fact]
+    public async Task Two_fakes_with_one_seed_serve_the_same_entities_whatever_their_ports()
+    {
+        await using var a = await Start(seed: 21);
+        await using var b = await FakeSpotifyServer.StartAsync(new FakeSpotifyOptions { Seed = 21, Library = LibrarySpec.Small, ImagesOnFake = true });
+        using var ca = new FakeSpotifyTestClient(a);
+        using var cb = new FakeSpotifyTestClient(b);
+        Assert.NotEqual(a.Port, b.Port);
+
+        var pa = await ca.GetJson("/me/playlists?limit=50");
+        var pb = await cb.GetJson("/me/playlists?limit=50");
+        var first = pa.GetProperty("items")[0];
+        Assert.Equal(Str(first, "href"), Str(pb.GetProperty("items")[0], "href"));
+        Assert.StartsWith("https://api.spotify.com/v1/playlists/", Str(first, "href"), StringComparison.Ordinal);
+        Assert.StartsWith("https://i.scdn.co/image/", Str(pa.GetProperty("items").EnumerateArray().First(p => p.GetProperty("images").GetArrayLength() > 0).GetProperty("images")[0], "url"), StringComparison.Ordinal);
+        Assert.StartsWith(a.ApiBaseUrl, Str(pa, "href"), StringComparison.Ordinal);
+
+        var ta = (await ca.GetJson("/me/tracks?limit=50")).GetProperty("items").GetRawText();
+        var tb = (await cb.GetJson("/me/tracks?limit=50")).GetProperty("items").GetRawText();
+        Assert.Equal(ta, System.Text.RegularExpressions.Regex.Replace(tb, "http://127\\.0\\.0\\.1:\\d+/_img/([^.]+)\\.jpg", m => "https://i.scdn.co/image/" + new FakeImage(m.Groups[1].Value, null, null).CdnId));
+
+        using var c2 = new FakeSpotifyTestClient(await FakeSpotifyServer.StartAsync(new FakeSpotifyOptions { Seed = 21, Library = LibrarySpec.Small }));
+        await using (c2.Fake)
+        {
+            foreach (var path in new[] { "/me/albums?limit=50", "/me/top/tracks?limit=50", "/me/player/recently-played?limit=50", "/me/following?type=artist&limit=50" })
+            {
+                var x = (await ca.GetJson(path)).GetRawText().Replace(a.ApiBaseUrl, "API", StringComparison.Ordinal);
+                var y = (await c2.GetJson(path)).GetRawText().Replace(c2.Fake.ApiBaseUrl, "API", StringComparison.Ordinal);
+                Assert.Equal(x, y);
+            }
+        }
+
+        var image = Str(pb.GetProperty("items").EnumerateArray().First(p => p.GetProperty("images").GetArrayLength() > 0).GetProperty("images")[0], "url")!;
+        Assert.StartsWith(b.AccountsBaseUrl + "/_img/", image, StringComparison.Ordinal);
+        using var jpeg = await cb.Http.GetAsync(image);
+        Assert.Equal("image/jpeg", jpeg.Content.Headers.ContentType!.MediaType);
+    }
 }

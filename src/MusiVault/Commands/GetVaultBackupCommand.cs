@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using MusiVault.Engine.Backup;
+using MusiVault.Engine.Drive;
+
+namespace MusiVault.Commands;
+
+[Cmdlet(VerbsCommon.Get, "VaultBackup")]
+[OutputType(typeof(VaultBackup))]
+public sealed class GetVaultBackupCommand : MusiVaultCmdlet
+{
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Folder { get; set; } = "MusiVault";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+
+    protected override void EndProcessing()
+    {
+        using var service = Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
+        var pump = new EnginePump();
+        // Each page is written as it arrives rather than after the whole listing.
+        Run(() => pump.Execute(async token =>
+        {
+            await foreach (var backup in service.ListAsync(token))
+            {
+                pump.Post(() => WriteObject(backup));
+            }
+            return true;
+        }, CancellationToken));
+    }
+}
