@@ -17,8 +17,11 @@ public enum VaultTimeRange
 /// <summary>One ranked entry of a top-artists or top-tracks capture, as <c>Get-VaultTopItem</c> reports it.</summary>
 public sealed class VaultTopItem
 {
-    public VaultTopItemType Type { get; set; }
-    public VaultTimeRange TimeRange { get; set; }
+    // Text rather than the enums, so that ConvertTo-Json and Export-Csv print "Artist" and "Short", not numbers.
+    /// <summary>Artist or Track.</summary>
+    public string Type { get; set; } = "";
+    /// <summary>Short, Medium or Long.</summary>
+    public string TimeRange { get; set; } = "";
     /// <summary>1 for the top item.</summary>
     public int Rank { get; set; }
     public string Name { get; set; } = "";

@@ -127,6 +127,11 @@ Describe 'Get-VaultTrack' {
         { Get-VaultTrack -Playlist Twin -ErrorAction Stop } | Should -Throw -ErrorId 'PlaylistAmbiguous,MusiVault.Commands.GetVaultTrackCommand'
     }
 
+    It 'refuses -Liked with a playlist, and -Playlist with -PlaylistId' {
+        { Get-VaultTrack -Playlist pl1 -Liked -ErrorAction Stop } | Should -Throw -ErrorId 'LikedWithPlaylist,MusiVault.Commands.GetVaultTrackCommand'
+        { Get-VaultTrack -Playlist pl1 -PlaylistId pl2 -ErrorAction Stop } | Should -Throw -ErrorId 'PlaylistConflict,MusiVault.Commands.GetVaultTrackCommand'
+    }
+
     It 'refuses a bad wildcard with a stable error id' {
         { Get-VaultTrack -Name '[abc' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidWildcardPattern,MusiVault.Commands.GetVaultTrackCommand'
     }
@@ -185,6 +190,8 @@ Describe 'The other readers' {
         $short = @(Get-VaultTopItem -Type Artist -TimeRange Short)
         $short.Name | Should -Be @('Édith Piaf', 'Straße Ensemble')
         $short[0].GetType().FullName | Should -Be 'MusiVault.VaultTopItem'
+        ($short[0] | ConvertTo-Json | ConvertFrom-Json).TimeRange | Should -Be 'Short'
+        $short[0].Type | Should -Be 'Artist'
         @(Get-VaultTopItem -Type Track -TimeRange Long).Name | Should -Be @('éclair')
         @(Get-VaultTopItem).Count | Should -Be 3
     }
@@ -284,6 +291,11 @@ Describe 'Output for people and for files' {
         $table.Control.Rows[0].Columns.DisplayEntry.Value | Should -Be $Columns
     }
 
+    It 'Format-Table -View Playlist shows entries position first' {
+        $text = Get-VaultTrack -Playlist pl1 | Format-Table -View Playlist | Out-String -Width 200
+        $text | Should -Match 'Position\s+Name\s+ArtistNames\s+Album\s+Duration\s+IsAvailable'
+    }
+
     It 'Format-Table of tracks prints the view headers' {
         $text = Get-VaultTrack -Liked | Format-Table | Out-String -Width 200
         $text | Should -Match 'Name\s+ArtistNames\s+Album\s+Duration\s+AddedAt\s+Type'
@@ -361,5 +373,121 @@ Describe 'Argument completion' {
         $results = @($completer.CompleteArgument('Sync-SpotifyLibrary', 'Profile', 'd', $null, @{}))
         $results.CompletionText | Should -Be @('default', 'dev')
         @($completer.CompleteArgument('Sync-SpotifyLibrary', 'Profile', 'w', $null, @{})).CompletionText | Should -Be @("'work account'")
+        Complete 'Sync-SpotifyLibrary -Profile d' | Should -Be @('default', 'dev')
+        Complete 'Connect-Spotify -Profile w' | Should -Be @("'work account'")
+        Complete 'Get-SpotifyConnection d' | Should -Be @('default', 'dev')
+    }
+}
+
+Describe 'Against a vault synced from the fake Spotify' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../../tools/FakeSpotify.psm1') -Force
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $script:Fake = Start-FakeSpotify -RepoRoot $repo -Preset Small -Seed 11
+        $script:FakeVault = Join-Path $script:TestHome 'synced.db'
+        $fakeHome = New-Item -ItemType Directory -Force -Path (Join-Path $script:TestHome 'fake-home')
+        $environment = @{
+            MUSIVAULT_HOME                 = $fakeHome.FullName
+            MUSIVAULT_VAULT                = $null
+            MUSIVAULT_SPOTIFY_API_URL      = $script:Fake.ApiUrl
+            MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $script:Fake.AccountsUrl
+        }
+        $out = Invoke-FreshPwsh -Environment $environment -Script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-TestModulePath)'
+Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fake.RefreshToken)' | Out-Null
+'status=' + (Sync-SpotifyLibrary -Vault '$($script:FakeVault)').Status
+"@
+        if ($out -notcontains 'status=succeeded') { throw "The sync from the fake failed: $($out -join "`n")" }
+
+        # The fake's own view, read over its Web API with a token of our own: the expected side of every test here.
+        $grant = Invoke-RestMethod -Method Post "$($script:Fake.ControlUrl)/refresh-token"
+        $token = Invoke-RestMethod -Method Post "$($script:Fake.AccountsUrl.TrimEnd('/'))/api/token" -Body @{
+            grant_type = 'refresh_token'; refresh_token = $grant.refreshToken; client_id = $grant.clientId }
+        $headers = @{ Authorization = "Bearer $($token.access_token)" }
+        function script:Get-FakePages([string] $Url) {
+            while ($Url) {
+                $page = Invoke-RestMethod -Uri $Url -Headers $headers
+                $page.items
+                $Url = $page.next
+            }
+        }
+        $api = $script:Fake.ApiUrl
+        $script:FakePlaylists = @(Get-FakePages "$api/me/playlists?limit=50")
+        $script:FakeEntries = @{}
+        foreach ($p in $script:FakePlaylists) {
+            try { $script:FakeEntries[$p.id] = @(Get-FakePages "$api/playlists/$($p.id)/items?limit=50") }
+            catch [Microsoft.PowerShell.Commands.HttpResponseException] {
+                # Refused to this app (403/404): the vault marks it unavailable.
+                if ([int]$_.Exception.Response.StatusCode -notin 403, 404) { throw }
+                $script:FakeEntries[$p.id] = $null
+            }
+        }
+        $script:FakeLiked = @(Get-FakePages "$api/me/tracks?limit=50")
+    }
+
+    AfterAll {
+        if ($script:Fake) { Stop-FakeSpotify $script:Fake }
+    }
+
+    It 'lists every playlist of the fake, with the fake''s entry count' {
+        $playlists = @(Get-VaultPlaylist -Vault $script:FakeVault)
+        $playlists.Id | Sort-Object | Should -Be ($script:FakePlaylists.id | Sort-Object)
+        foreach ($p in $script:FakePlaylists) {
+            $vault = $playlists | Where-Object Id -EQ $p.id
+            $total = if ($p.items) { $p.items.total } else { $p.tracks.total }
+            $vault.TrackCount | Should -Be $total -Because $p.name
+            $entries = @(Get-VaultTrack -Vault $script:FakeVault -Playlist $p.id)
+            if ($null -eq $script:FakeEntries[$p.id]) {
+                $vault.ItemsAvailable | Should -BeFalse -Because "$($p.name) is refused by the fake"
+                $entries.Count | Should -Be 0
+            }
+            else {
+                $entries.Count | Should -Be $script:FakeEntries[$p.id].Count -Because $p.name
+            }
+        }
+        @($script:FakeEntries.Values | Where-Object { $null -ne $_ }).Count | Should -BeGreaterThan 0
+    }
+
+    It 'lists each playlist position by position as the fake returns it' {
+        foreach ($p in $script:FakePlaylists | Where-Object { $null -ne $script:FakeEntries[$_.id] }) {
+            $entries = @(Get-VaultTrack -Vault $script:FakeVault -Playlist $p.id)
+            $fake = $script:FakeEntries[$p.id]
+            for ($i = 0; $i -lt $fake.Count; $i++) {
+                $item = if ($fake[$i].PSObject.Properties['item']) { $fake[$i].item } else { $fake[$i].track }
+                $entries[$i].Position | Should -Be $i
+                if ($item) {
+                    $entries[$i].Uri | Should -Be $item.uri -Because "$($p.name) #$i"
+                    $entries[$i].Name | Should -Be $item.name -Because "$($p.name) #$i"
+                    $entries[$i].IsLocal | Should -Be ([bool]$fake[$i].is_local)
+                }
+                else {
+                    $entries[$i].IsAvailable | Should -BeFalse -Because "$($p.name) #$i has no item"
+                }
+            }
+        }
+    }
+
+    It 'piping every playlist into Get-VaultTrack gives all their entries' {
+        $expected = ($script:FakeEntries.Values | Where-Object { $null -ne $_ } | ForEach-Object { $_.Count } | Measure-Object -Sum).Sum
+        @(Get-VaultPlaylist -Vault $script:FakeVault | Get-VaultTrack -Vault $script:FakeVault).Count | Should -Be $expected
+    }
+
+    It 'lists the liked songs of the fake in its order, and filters them like -like' {
+        $liked = @(Get-VaultTrack -Vault $script:FakeVault -Liked)
+        $liked.Uri | Should -Be $script:FakeLiked.track.uri
+        foreach ($pattern in '*a*', '*%*', '*_*', "*'*", '*;*', '[a-m]*', '*é*', '*`[*', '??*', "x'); DROP*") {
+            $expected = @($script:FakeLiked.track | Where-Object { $_.name -like $pattern }).uri
+            @(Get-VaultTrack -Vault $script:FakeVault -Liked -Name $pattern).Uri | Should -Be $expected -Because "-Name '$pattern'"
+            $byArtist = @($script:FakeLiked.track | Where-Object { @($_.artists.name | Where-Object { $_ -like $pattern }).Count -gt 0 }).uri
+            @(Get-VaultTrack -Vault $script:FakeVault -Liked -Artist $pattern).Uri | Should -Be $byArtist -Because "-Artist '$pattern'"
+        }
+    }
+
+    It 'records the sync run' {
+        $run = Get-VaultSyncRun -Vault $script:FakeVault -Last 1
+        $run.Status | Should -Be 'succeeded'
+        $run.Requests | Should -BeGreaterThan 0
+        (Get-VaultInfo -Vault $script:FakeVault).LikedTracks | Should -Be $script:FakeLiked.Count
     }
 }

@@ -422,8 +422,8 @@ public sealed class VaultQueries(string vaultPath)
             """;
         return Stream(sql, filter, r => new VaultTopItem
         {
-            Type = r.GetString(0) == "artist" ? VaultTopItemType.Artist : VaultTopItemType.Track,
-            TimeRange = r.GetString(1) switch { "short_term" => VaultTimeRange.Short, "medium_term" => VaultTimeRange.Medium, _ => VaultTimeRange.Long },
+            Type = (r.GetString(0) == "artist" ? VaultTopItemType.Artist : VaultTopItemType.Track).ToString(),
+            TimeRange = (r.GetString(1) switch { "short_term" => VaultTimeRange.Short, "medium_term" => VaultTimeRange.Medium, _ => VaultTimeRange.Long }).ToString(),
             CapturedAt = VaultText.ToDate(r.GetString(2)) ?? default,
             Rank = r.GetInt32(3),
             ItemKey = r.GetString(4),

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Spotify;
 using MusiVault.Engine.Spotify.Auth;
 
@@ -19,6 +20,7 @@ public sealed class ConnectSpotifyCommand : MusiVaultCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string Profile { get; set; } = SpotifyProfileStore.DefaultProfile;
 
     [Parameter(ParameterSetName = BrowserSet)]

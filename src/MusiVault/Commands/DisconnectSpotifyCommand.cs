@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Spotify.Auth;
 
 namespace MusiVault.Commands;
@@ -9,6 +10,7 @@ public sealed class DisconnectSpotifyCommand : MusiVaultCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string Profile { get; set; } = SpotifyProfileStore.DefaultProfile;
 
     protected override void ProcessRecord()

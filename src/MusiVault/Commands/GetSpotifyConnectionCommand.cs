@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Spotify;
 using MusiVault.Engine.Spotify.Auth;
 
@@ -11,6 +12,7 @@ public sealed class GetSpotifyConnectionCommand : MusiVaultCmdlet
     /// <summary>The profile; all stored profiles when omitted.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>Calls Spotify's /me (refreshing the access token when needed) to prove the connection works.</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Spotify.Auth;
 using MusiVault.Engine.Sync;
 
@@ -13,6 +14,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
     /// <summary>The stored Spotify connection to use (Connect-Spotify -Profile).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileCompleter))]
     public string? Profile { get; set; }
 
     /// <summary>Only these collections.</summary>

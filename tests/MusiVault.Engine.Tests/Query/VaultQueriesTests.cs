@@ -292,6 +292,7 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         var shortArtists = _queries.TopItems(new TopItemQuery { Type = VaultTopItemType.Artist, TimeRange = VaultTimeRange.Short }).ToList();
         Assert.Equal(["Édith Piaf", "日本のアーティスト", "snake_case"], shortArtists.Select(a => a.Name));
         Assert.Equal([1, 2, 3], shortArtists.Select(a => a.Rank));
+        Assert.All(shortArtists, a => Assert.Equal(("Artist", "Short"), (a.Type, a.TimeRange)));
         var longTracks = _queries.TopItems(new TopItemQuery { Type = VaultTopItemType.Track, TimeRange = VaultTimeRange.Long }).ToList();
         Assert.Equal(["éclair", "La Vie en rose"], longTracks.Select(t => t.Name));
         Assert.Equal("Édith Piaf; snake_case", longTracks[0].ArtistNames);
