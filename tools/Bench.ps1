@@ -88,7 +88,7 @@ function Measure-Library([string] $Label, [string] $Preset, [string[]] $Extra) {
         $full = @()
         $vault = $null
         for ($i = 0; $i -lt $Runs; $i++) {
-            $vault = Join-Path $work "$Preset-$i.db"
+            $vault = Join-Path $work ("{0}-{1}.db" -f ($Label -replace '\W', ''), $i)
             Reset-FakeStats $fake
             $run = Invoke-SyncRun $vault $envs
             $stats = Get-FakeStats $fake

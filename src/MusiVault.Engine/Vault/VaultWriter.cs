@@ -286,14 +286,30 @@ public sealed class VaultWriter : IDisposable
 
         var type = item.IsLocal ? "local" : item.Kind == PlayableKind.Episode ? "episode" : "track";
         var rawJson = PlayableJson.WithoutPlaylistFlags(item.RawJson);
-        bool? wasPlayable = null;
-        var existed = false;
-        string? unavailableSince = null;
-        using (var reader = Query("SELECT is_playable, unavailable_since, raw_json = $2 FROM tracks WHERE uri = $1", item.Uri, rawJson))
+        var nowUnavailable = item.IsPlayable == false;
+        object?[] values =
+        [
+            item.Uri, item.Id, type, item.Name, item.Album?.Id, item.Album?.Name ?? item.Show?.Name, item.Show?.Id,
+            item.DurationMs, item.Explicit ? 1 : 0, item.Isrc, item.DiscNumber, item.TrackNumber,
+            item.ReleaseDate ?? item.Album?.ReleaseDate, item.IsPlayable is null ? null : item.IsPlayable.Value ? 1 : 0,
+            rawJson, Now, nowUnavailable ? Now : null,
+        ];
+
+        // Most items of a first sync are new: one INSERT settles them. Only a conflict needs the comparison below.
+        var existed = Execute("""
+            INSERT INTO tracks (uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, isrc, disc_number,
+                track_number, release_date, is_playable, raw_json, first_seen_at, updated_at, unavailable_since)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
+            ON CONFLICT (uri) DO NOTHING
+            """, values) == 0;
+        var change = AvailabilityChange.None;
+        if (existed)
         {
-            if (reader.Read())
+            bool? wasPlayable;
+            string? unavailableSince;
+            using (var reader = Query("SELECT is_playable, unavailable_since, raw_json = $2 FROM tracks WHERE uri = $1", item.Uri, rawJson))
             {
-                existed = true;
+                reader.Read();
                 wasPlayable = reader.IsDBNull(0) ? null : reader.GetInt64(0) != 0;
                 unavailableSince = reader.IsDBNull(1) ? null : reader.GetString(1);
                 if (reader.GetInt64(2) == 1)
@@ -301,39 +317,24 @@ public sealed class VaultWriter : IDisposable
                     return AvailabilityChange.None; // identical to what we have
                 }
             }
+            if (nowUnavailable && unavailableSince is null)
+            {
+                change = AvailabilityChange.BecameUnavailable;
+                unavailableSince = Now;
+            }
+            else if (!nowUnavailable && unavailableSince is not null && wasPlayable == false)
+            {
+                change = AvailabilityChange.BecameAvailable;
+                unavailableSince = null;
+            }
+            values[16] = unavailableSince;
+            Execute("""
+                UPDATE tracks SET id = $2, type = $3, name = $4, album_id = $5, album_name = $6, show_id = $7, duration_ms = $8,
+                    explicit = $9, isrc = coalesce($10, isrc), disc_number = $11, track_number = $12, release_date = $13,
+                    is_playable = $14, raw_json = $15, updated_at = $16, unavailable_since = $17
+                WHERE uri = $1
+                """, values);
         }
-
-        var nowUnavailable = item.IsPlayable == false;
-        var change = AvailabilityChange.None;
-        if (existed && nowUnavailable && unavailableSince is null)
-        {
-            change = AvailabilityChange.BecameUnavailable;
-            unavailableSince = Now;
-        }
-        else if (existed && !nowUnavailable && unavailableSince is not null && wasPlayable == false)
-        {
-            change = AvailabilityChange.BecameAvailable;
-            unavailableSince = null;
-        }
-        else if (!existed && nowUnavailable)
-        {
-            unavailableSince = Now;
-        }
-
-        Execute("""
-            INSERT INTO tracks (uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, isrc, disc_number,
-                track_number, release_date, is_playable, raw_json, first_seen_at, updated_at, unavailable_since)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
-            ON CONFLICT (uri) DO UPDATE SET id = excluded.id, type = excluded.type, name = excluded.name,
-                album_id = excluded.album_id, album_name = excluded.album_name, show_id = excluded.show_id,
-                duration_ms = excluded.duration_ms, explicit = excluded.explicit, isrc = coalesce(excluded.isrc, tracks.isrc),
-                disc_number = excluded.disc_number, track_number = excluded.track_number, release_date = excluded.release_date,
-                is_playable = excluded.is_playable, raw_json = excluded.raw_json, updated_at = excluded.updated_at,
-                unavailable_since = excluded.unavailable_since
-            """, item.Uri, item.Id, type, item.Name, item.Album?.Id, item.Album?.Name ?? item.Show?.Name, item.Show?.Id,
-            item.DurationMs, item.Explicit ? 1 : 0, item.Isrc, item.DiscNumber, item.TrackNumber,
-            item.ReleaseDate ?? item.Album?.ReleaseDate, item.IsPlayable is null ? null : item.IsPlayable.Value ? 1 : 0,
-            rawJson, Now, unavailableSince);
 
         if (existed)
         {
