@@ -75,20 +75,23 @@ public sealed class SyncEngine
         using var writer = new VaultWriter(connection, VaultWriter.Timestamp(started));
         _writer = writer;
 
-        _full = _options.Full || IsFullSyncDue(started);
+        // A full pass is due per collection (a partial sync with -Include must not make every later one full).
+        var selected = Enum.GetValues<SyncCollection>().Where(_options.Collections.Contains).ToList();
+        var fullDue = selected.ToDictionary(c => c, c => _options.Full || IsFullSyncDue(c, started));
+        var allFull = fullDue.Count > 0 && fullDue.Values.All(f => f);
         _runId = _writer.InTransaction(() =>
         {
             // We hold the lock: a run still marked running was killed.
             _writer.Execute("UPDATE sync_runs SET status = 'interrupted' WHERE status = 'running'");
-            _writer.Execute("INSERT INTO sync_runs (started_at, status, full_sync) VALUES ($1, 'running', $2)", _writer.Now, _full ? 1 : 0);
+            _writer.Execute("INSERT INTO sync_runs (started_at, status, full_sync) VALUES ($1, 'running', $2)", _writer.Now, allFull ? 1 : 0);
             return (long)_writer.Scalar("SELECT last_insert_rowid()")!;
         });
-        if (_full)
+        if (!_options.Full && fullDue.Values.Any(f => f))
         {
-            _observer.Verbose(_options.Full ? "Full sync requested." : $"Full sync: the last one is older than {_options.FullSyncInterval.TotalDays:0} days.");
+            _observer.Verbose($"Full pass of {string.Join(", ", fullDue.Where(f => f.Value).Select(f => f.Key))}: never done, or older than {_options.FullSyncInterval.TotalDays:0} days.");
         }
 
-        var result = new SyncResult { RunId = _runId, Vault = vaultPath, Full = _full, StartedAt = started };
+        var result = new SyncResult { RunId = _runId, Vault = vaultPath, Full = allFull, StartedAt = started };
         var collections = new List<SyncCollectionResult>();
         var statsAtStart = _client.GetStats();
         string status = "failed";
@@ -102,7 +105,12 @@ public sealed class SyncEngine
                     continue;
                 }
                 cancellationToken.ThrowIfCancellationRequested();
+                _full = fullDue[collection];
                 collections.Add(await RunCollectionAsync(collection, cancellationToken));
+                if (_full)
+                {
+                    _writer.InTransaction(() => _writer.SetState("last_full_sync_at:" + collection, _writer.Now));
+                }
             }
             status = "succeeded";
         }
@@ -136,9 +144,9 @@ public sealed class SyncEngine
         return result;
     }
 
-    private bool IsFullSyncDue(DateTimeOffset now)
+    private bool IsFullSyncDue(SyncCollection collection, DateTimeOffset now)
     {
-        var last = _writer.GetState("last_full_sync_at");
+        var last = _writer.GetState("last_full_sync_at:" + collection);
         return last is null
             || !DateTimeOffset.TryParse(last, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var lastFull)
             || now - lastFull >= _options.FullSyncInterval;
@@ -157,10 +165,6 @@ public sealed class SyncEngine
                     """, _runId, VaultWriter.Timestamp(ended), result.Status,
                     JsonSerializer.Serialize(result.Collections, VaultJson.Default.SyncCollectionResultArray),
                     result.Requests, result.Throttled, JsonSerializer.Serialize(_warnings, VaultJson.Default.ListString), error);
-                if (result.Status == "succeeded" && _full && _options.Collections.Count >= SyncOptions.DefaultCollections.Count)
-                {
-                    _writer.SetState("last_full_sync_at", _writer.Now);
-                }
             });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

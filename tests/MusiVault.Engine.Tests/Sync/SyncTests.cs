@@ -296,4 +296,66 @@ public sealed class SyncTests
         var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
         Assert.Equal("VaultBelongsToAnotherUser", ex.ErrorId);
     }
+
+    [Fact]
+    public async Task A_full_pass_runs_by_itself_when_the_last_one_is_too_old()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        Assert.True((await h.SyncAsync()).Full);
+        Assert.False((await h.SyncAsync()).Full);
+        using (var db = h.OpenVault())
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = "UPDATE sync_state SET value = '2020-01-01T00:00:00.000Z' WHERE key LIKE 'last_full_sync_at:%'";
+            Assert.Equal(SyncOptions.DefaultCollections.Count, command.ExecuteNonQuery());
+        }
+        h.Fake.Requests.ResetCounts();
+
+        var result = await h.SyncAsync();
+
+        Assert.True(result.Full);
+        Assert.Equal(h.Fake.Library.Playlists.Sum(p => p.IsEditableBy(h.Fake.Library.Me) ? Pages(p.Entries.Count) : 1), h.Fake.Requests.Count(ItemsRoute));
+        Assert.Equal(0, result.Added + result.Removed + result.Changed);
+    }
+
+    [Fact]
+    public async Task Images_are_downloaded_into_the_vault_with_DownloadImages()
+    {
+        await using var h = await SyncHarness.StartAsync(new FakeSpotifyOptions { ImagesOnFake = true });
+        await h.SyncAsync(collections: [SyncCollection.Profile, SyncCollection.SavedAlbums, SyncCollection.Playlists]);
+        using var db = h.OpenVault();
+        var urls = VaultRead.Column<long>(db, "SELECT count(DISTINCT url) FROM images")[0];
+        Assert.True(urls > 0);
+        Assert.Equal(0L, VaultRead.Column<long>(db, "SELECT count(*) FROM image_data")[0]);
+
+        using var session = await MusiVault.Engine.Spotify.Auth.SpotifySession.OpenAsync("default", null, h.Store, h.Options, CancellationToken.None);
+        var result = await new SyncEngine(session.Client, new SyncOptions
+        {
+            VaultPath = h.VaultPath,
+            Collections = [SyncCollection.Images],
+            DownloadImages = true,
+        }, h.Observer).RunAsync(CancellationToken.None);
+
+        Assert.Equal(urls, result.Added);
+        Assert.Equal(urls, VaultRead.Column<long>(db, "SELECT count(*) FROM image_data WHERE length(bytes) > 0")[0]);
+    }
+
+    [Fact]
+    public async Task Audio_features_are_stored_when_the_app_may_read_them_and_skipped_once_refused()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        h.Fake.Faults.AudioFeaturesAllowed = true;
+        await h.SyncAsync(collections: [SyncCollection.LikedSongs, SyncCollection.AudioFeatures]);
+        using var db = h.OpenVault();
+        var features = VaultRead.Column<long>(db, "SELECT count(*) FROM audio_features")[0];
+        Assert.True(features > 0);
+        Assert.Equal(0L, VaultRead.Column<long>(db, "SELECT count(*) FROM audio_features WHERE json_valid(raw_json) = 0")[0]);
+
+        await using var refused = await SyncHarness.StartAsync();
+        await refused.SyncAsync(collections: [SyncCollection.LikedSongs, SyncCollection.AudioFeatures]);
+        refused.Fake.Requests.ResetCounts();
+        var again = await refused.SyncAsync(collections: [SyncCollection.AudioFeatures]);
+        Assert.True(again.Collections.Single().Skipped);
+        Assert.Equal(0, refused.Fake.Requests.Total);
+    }
 }
