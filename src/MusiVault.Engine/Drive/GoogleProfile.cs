@@ -64,10 +64,7 @@ public sealed class GoogleProfile
         // Secret first: metadata without a token reads as "not connected", never the other way round.
         SecretFile.Write(Path.Combine(dir, "google.token"),
             JsonSerializer.Serialize(new StoredSecret { RefreshToken = RefreshToken, ClientSecret = ClientSecret }, JsonOptions));
-        var metaPath = Path.Combine(dir, "google.json");
-        var temp = metaPath + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonOptions));
-        File.Move(temp, metaPath, overwrite: true);
+        SecretFile.WritePrivateText(Path.Combine(dir, "google.json"), JsonSerializer.Serialize(this, JsonOptions));
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new()

@@ -13,11 +13,18 @@ public static class SecretFile
 {
     private static readonly byte[] DpapiEntropy = Encoding.UTF8.GetBytes("MusiVault.SecretFile.v1");
 
-    public static void Write(string path, string content)
+    public static void Write(string path, string content) => WriteBytes(path, Protect(Encoding.UTF8.GetBytes(content)));
+
+    /// <summary>
+    /// The same atomic, owner-only write without DPAPI: for files that are private but must stay readable as text
+    /// (a profile's metadata: user, scopes, expiries).
+    /// </summary>
+    public static void WritePrivateText(string path, string content) => WriteBytes(path, Encoding.UTF8.GetBytes(content));
+
+    private static void WriteBytes(string path, byte[] bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         CreatePrivateDirectory(directory);
-        var bytes = Protect(Encoding.UTF8.GetBytes(content));
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {

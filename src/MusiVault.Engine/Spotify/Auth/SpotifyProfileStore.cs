@@ -172,31 +172,8 @@ public sealed partial class SpotifyProfileStore
 
     private static void WriteAtomically(string path, string content)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        SecretFile.CreatePrivateDirectory(Path.GetDirectoryName(directory)!);
-        SecretFile.CreatePrivateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(Encoding.UTF8.GetBytes(content));
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        SecretFile.CreatePrivateDirectory(Path.GetDirectoryName(Path.GetDirectoryName(path)!)!);
+        SecretFile.WritePrivateText(path, content);
     }
 
     /// <summary>The connection as the cmdlets show it.</summary>
