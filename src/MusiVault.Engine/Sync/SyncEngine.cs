@@ -779,6 +779,8 @@ public sealed class SyncEngine
             }
         }
         _observer.Verbose($"Playlists: {listedIds.Count} listed, {toRead.Count} to read.");
+        // Longest first: a 10,000-entry playlist started last would read alone while the other workers sit idle.
+        toRead = toRead.OrderByDescending(p => p.ItemsTotal ?? 0).ToList();
 
         var done = 0;
         await Parallel.ForEachAsync(toRead, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _client.Options.MaxConcurrency), CancellationToken = cancellationToken },
@@ -957,16 +959,11 @@ public sealed class SyncEngine
                 TopTimeRange.MediumTerm => "medium_term",
                 _ => "long_term",
             };
-            var artists = new List<SpotifyArtist>();
-            await foreach (var page in FollowAsync((offset, ct) => _client.GetTopArtistsPageAsync(range, offset, ct), 0, cancellationToken))
-            {
-                artists.AddRange(page.Items.Where(a => a is not null));
-            }
-            var tracks = new List<SpotifyPlayable>();
-            await foreach (var page in FollowAsync((offset, ct) => _client.GetTopTracksPageAsync(range, offset, ct), 0, cancellationToken))
-            {
-                tracks.AddRange(page.Items.Where(t => t is not null));
-            }
+            // The two lists of a range are independent: read them side by side.
+            var artistsTask = CollectAsync((offset, ct) => _client.GetTopArtistsPageAsync(range, offset, ct), cancellationToken);
+            var tracksTask = CollectAsync((offset, ct) => _client.GetTopTracksPageAsync(range, offset, ct), cancellationToken);
+            var artists = await artistsTask;
+            var tracks = await tracksTask;
             await WriteLockedAsync(() =>
             {
                 foreach (var artist in artists)
@@ -981,6 +978,16 @@ public sealed class SyncEngine
                 WriteTopCapture("track", rangeName, tracks.Select(t => t.Uri).ToList(), counts);
             }, cancellationToken);
         }
+    }
+
+    private static async Task<List<T>> CollectAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        await foreach (var page in FollowAsync(fetch, 0, cancellationToken))
+        {
+            items.AddRange(page.Items.Where(i => i is not null));
+        }
+        return items;
     }
 
     private void WriteTopCapture(string type, string range, List<string> keys, SyncCollectionResult counts)
