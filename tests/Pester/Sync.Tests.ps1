@@ -4,7 +4,7 @@ BeforeAll {
     $script:ModulePath = Get-TestModulePath
     $script:Repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:TestHome = New-TestHome
-    $script:Fake = Start-FakeSpotify -RepoRoot $script:Repo -Preset Demo -Seed 3 -LatencyMs 20
+    $script:Fake = Start-FakeSpotify -RepoRoot $script:Repo -Preset Demo -Seed 3 -LatencyMs 40
     $script:Env = @{
         MUSIVAULT_HOME                 = $script:TestHome
         MUSIVAULT_VAULT                = $null
@@ -22,7 +22,8 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
     function Start-SyncProcess([string] $Vault) {
         $pwsh = Get-TestPwsh
         # 'started' once the module is loaded, so that the kill lands in the sync and not in pwsh's start-up.
-        $script = "Import-Module '$script:ModulePath'; 'started'; Sync-SpotifyLibrary -Vault '$Vault' | Out-Null"
+        # -Full: every run reads everything (about 2 s here), so a kill lands mid-sync even after an earlier run finished.
+        $script = "Import-Module '$script:ModulePath'; 'started'; Sync-SpotifyLibrary -Vault '$Vault' -Full | Out-Null"
         $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
         foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $psi.ArgumentList.Add($a) }
         foreach ($key in $script:Env.Keys) {
@@ -107,6 +108,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }
             $check = Invoke-FreshPwsh -Environment $script:Env -Script "Import-Module '$script:ModulePath'; if (Test-Path '$killed') { (Test-VaultIntegrity -Vault '$killed').IsValid } else { 'True' }"
             $check | Should -Be 'True' -Because "integrity after kill $i"
         }
+        Write-Host "    killed $kills of 10 sync processes mid-sync"
         $kills | Should -BeGreaterOrEqual 5 -Because 'most runs must have been killed mid-sync'
 
         $out = Invoke-FreshPwsh -Environment $script:Env -Script @"
