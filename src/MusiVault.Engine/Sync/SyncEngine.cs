@@ -227,15 +227,17 @@ public sealed class SyncEngine
         return counts;
     }
 
+    // Called from the playlist workers and image downloads at once.
     private void Warn(string message)
     {
-        _warnings.Add(message);
+        lock (_warnings)
+        {
+            _warnings.Add(message);
+        }
         _observer.Warning(message);
     }
 
     private bool IsBaseline(string collection) => _writer.GetState("baseline:" + collection) is null;
-
-    private void MarkBaselineDone(string collection) => _writer.InTransaction(() => _writer.SetState("baseline:" + collection, _writer.Now));
 
     // ---- profile ------------------------------------------------------------------------------------------
 
@@ -1156,10 +1158,7 @@ public sealed class SyncEngine
                 }
                 catch (MusiVaultException ex)
                 {
-                    lock (_warnings)
-                    {
-                        Warn($"Image {url} could not be downloaded: {ex.Message}");
-                    }
+                    Warn($"Image {url} could not be downloaded: {ex.Message}");
                     return;
                 }
                 await WriteLockedAsync(() => _writer.Execute("INSERT OR REPLACE INTO image_data (url, content_type, bytes, fetched_at) VALUES ($1, $2, $3, $4)",
