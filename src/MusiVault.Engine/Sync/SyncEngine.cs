@@ -829,7 +829,7 @@ public sealed class SyncEngine
                 """, playlist.Id, first.UnavailableReason, _writer.Now), cancellationToken);
             if (warn)
             {
-                Warn($"The items of playlist '{playlist.Name}' ({playlist.Id}, owned by {playlist.OwnerName ?? playlist.OwnerId}) are not available to this app: {first.UnavailableReason}. Its details are archived; its tracks are not.");
+                Warn($"The items of playlist '{playlist.Name}' ({playlist.Id}, owned by {playlist.OwnerName ?? playlist.OwnerId}) are not available to this app ({first.UnavailableReason}): Spotify does not show a Development-Mode app the items of playlists you neither own nor collaborate on. Its details are archived; its tracks are not. This warning is not repeated.");
             }
             return false;
         }
