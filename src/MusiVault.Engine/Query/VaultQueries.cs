@@ -10,9 +10,13 @@ namespace MusiVault.Engine.Query;
 /// </summary>
 public sealed class VaultQueries(string vaultPath)
 {
-    // Artists of an item in credit order, as a JSON array. The inner ORDER BY fixes the aggregate's input order.
+    // Artists of an item in credit order, as a JSON array. The sync stores them on the track (tracks.artist_names);
+    // rows written without it fall back to track_artists, whose inner ORDER BY fixes the aggregate's input order.
     private const string ArtistsOfTrack =
         "(SELECT json_group_array(artist_name) FROM (SELECT artist_name FROM track_artists WHERE track_uri = {0} ORDER BY position))";
+
+    private static string ArtistsOf(string trackAlias, string uriExpression) =>
+        $"coalesce({trackAlias}.artist_names, {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, uriExpression)})";
 
     public string VaultPath { get; } = Path.GetFullPath(vaultPath);
 
@@ -49,12 +53,15 @@ public sealed class VaultQueries(string vaultPath)
         filter.Like("coalesce(al.name, t.album_name)", query.Album);
         filter.After("lt.added_at", query.AddedAfter);
         filter.Before("lt.added_at", query.AddedBefore);
-        var order = query.Liked ? "lt.removed_at IS NOT NULL, lt.position, lt.added_at DESC, t.rowid" : "t.rowid";
+        // Liked songs as they are now: the (removed_at, position) index gives the order, so rows stream without a sort.
+        var order = query.Liked && !query.IncludeRemoved ? "lt.position"
+            : query.Liked ? "lt.removed_at IS NOT NULL, lt.position, lt.added_at DESC, t.rowid"
+            : "t.rowid";
         var sql = $"""
             SELECT t.uri, t.id, t.type, t.name, coalesce(al.name, t.album_name), t.album_id,
                    coalesce(t.release_date, al.release_date), t.duration_ms, t.explicit, t.isrc,
                    lt.added_at, NULL, t.unavailable_since IS NULL, lt.removed_at,
-                   {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "t.uri")}, NULL, NULL, t.type = 'local'
+                   {ArtistsOf("t", "t.uri")}, NULL, NULL, t.type = 'local'
             FROM tracks t
             LEFT JOIN albums al ON al.id = t.album_id
             LEFT JOIN liked_tracks lt ON lt.track_uri = t.uri
@@ -97,7 +104,8 @@ public sealed class VaultQueries(string vaultPath)
                    coalesce(t.release_date, al.release_date), coalesce(t.duration_ms, e.local_duration_ms, 0),
                    coalesce(t.explicit, 0), t.isrc, e.added_at, e.added_by,
                    e.is_available AND (t.uri IS NULL OR t.unavailable_since IS NULL), NULL,
-                   CASE WHEN EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = e.item_uri)
+                   CASE WHEN t.artist_names IS NOT NULL AND t.artist_names <> '[]' THEN t.artist_names
+                        WHEN EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = e.item_uri)
                         THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "e.item_uri")}
                         WHEN e.local_artist IS NOT NULL THEN json_array(e.local_artist) END,
                    p.name, e.position, e.is_local
@@ -413,7 +421,7 @@ public sealed class VaultQueries(string vaultPath)
         var sql = $"""
             SELECT ti.item_type, ti.time_range, ti.captured_at, ti.rank, ti.item_key,
                    coalesce(ar.name, t.name, ti.item_key), coalesce(ar.id, t.id),
-                   CASE WHEN ti.item_type = 'track' THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "ti.item_key")} END
+                   CASE WHEN ti.item_type = 'track' THEN {ArtistsOf("t", "ti.item_key")} END
             FROM top_items ti
             LEFT JOIN artists ar ON ti.item_type = 'artist' AND ar.id = ti.item_key
             LEFT JOIN tracks t ON ti.item_type = 'track' AND t.uri = ti.item_key
@@ -451,7 +459,7 @@ public sealed class VaultQueries(string vaultPath)
         filter.Before("rp.played_at", query.Before);
         filter.Like("t.name", query.Name);
         var sql = $"""
-            SELECT rp.played_at, coalesce(t.name, ''), {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "rp.track_uri")},
+            SELECT rp.played_at, coalesce(t.name, ''), {ArtistsOf("t", "rp.track_uri")},
                    coalesce(al.name, t.album_name), t.id, rp.track_uri, coalesce(t.duration_ms, 0), rp.context_type, rp.context_uri
             FROM recently_played rp
             LEFT JOIN tracks t ON t.uri = rp.track_uri

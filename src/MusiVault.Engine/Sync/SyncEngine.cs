@@ -380,8 +380,10 @@ public sealed class SyncEngine
         var stored = LoadSaved(spec);
         var baseline = IsBaseline(collection);
 
-        // Until a first complete pass (the baseline) exists, nothing can be trusted to be in place.
-        if (!_full && !baseline && stored.Count > 0)
+        // Until a first complete pass (the baseline) exists, nothing can be trusted to be in place; neither can it
+        // after a full read that was interrupted (its pages moved positions, but removals were not marked yet).
+        var interruptedRead = _writer.GetState("reading:" + collection) is not null;
+        if (!_full && !baseline && !interruptedRead && stored.Count > 0)
         {
             var head = new List<SpotifySaved<T>>();
             var offset = 0;
@@ -405,6 +407,7 @@ public sealed class SyncEngine
         }
 
         // Full read, written page by page as the pages arrive in order.
+        _writer.InTransaction(() => _writer.SetState("reading:" + collection, _writer.Now));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var position = 0;
         await foreach (var page in ReadAllPagesAsync((offset, ct) => spec.FetchPage(_client, offset, ct), collection, cancellationToken))
@@ -461,6 +464,7 @@ public sealed class SyncEngine
             {
                 _writer.SetState("baseline:" + collection, _writer.Now);
             }
+            _writer.Execute("DELETE FROM sync_state WHERE key = $1", "reading:" + collection);
         }, cancellationToken);
     }
 
@@ -889,12 +893,16 @@ public sealed class SyncEngine
             var page = await _client.GetFollowedArtistsPageAsync(after, cancellationToken);
             // Spotify gives no follow dates to order by, but the list's order is stable: when the first page holds the
             // artists we stored there, in that order, and the total agrees, nothing changed (a full pass checks all).
-            if (firstPage && !_full && !baseline && page.Total == storedOrder.Count
+            if (firstPage && !_full && !baseline && _writer.GetState("reading:" + collection) is null && page.Total == storedOrder.Count
                 && page.Items.Count == Math.Min(storedOrder.Count, page.Items.Count)
                 && page.Items.Select(a => a?.Id).SequenceEqual(storedOrder.Take(page.Items.Count)))
             {
                 counts.Unchanged = storedOrder.Count;
                 return;
+            }
+            if (firstPage)
+            {
+                await WriteLockedAsync(() => _writer.SetState("reading:" + collection, _writer.Now), cancellationToken);
             }
             firstPage = false;
             await WriteLockedAsync(() =>
@@ -946,6 +954,7 @@ public sealed class SyncEngine
             {
                 _writer.SetState("baseline:" + collection, _writer.Now);
             }
+            _writer.Execute("DELETE FROM sync_state WHERE key = $1", "reading:" + collection);
         }, cancellationToken);
     }
 

@@ -115,6 +115,7 @@ public static class VaultSchema
             track_number      INTEGER,
             release_date      TEXT,
             is_playable       INTEGER,
+            artist_names      TEXT,               -- JSON array in credited order: track_artists, ready for listing
             raw_json          TEXT NOT NULL,
             first_seen_at     TEXT NOT NULL,
             updated_at        TEXT NOT NULL,
@@ -180,6 +181,7 @@ public static class VaultSchema
             position   INTEGER,
             removed_at TEXT
         ) STRICT, WITHOUT ROWID;
+        CREATE INDEX liked_tracks_in_order ON liked_tracks (removed_at, position);
 
         CREATE TABLE saved_albums (
             album_id   TEXT PRIMARY KEY NOT NULL REFERENCES albums (id),

@@ -293,13 +293,14 @@ public sealed class VaultWriter : IDisposable
             item.DurationMs, item.Explicit ? 1 : 0, item.Isrc, item.DiscNumber, item.TrackNumber,
             item.ReleaseDate ?? item.Album?.ReleaseDate, item.IsPlayable is null ? null : item.IsPlayable.Value ? 1 : 0,
             rawJson, Now, nowUnavailable ? Now : null,
+            JsonSerializer.Serialize(item.Artists.Select(a => a.Name).ToList(), VaultJson.Default.ListString),
         ];
 
         // Most items of a first sync are new: one INSERT settles them. Only a conflict needs the comparison below.
         var existed = Execute("""
             INSERT INTO tracks (uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, isrc, disc_number,
-                track_number, release_date, is_playable, raw_json, first_seen_at, updated_at, unavailable_since)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
+                track_number, release_date, is_playable, raw_json, first_seen_at, updated_at, unavailable_since, artist_names)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18)
             ON CONFLICT (uri) DO NOTHING
             """, values) == 0;
         var change = AvailabilityChange.None;
@@ -331,7 +332,7 @@ public sealed class VaultWriter : IDisposable
             Execute("""
                 UPDATE tracks SET id = $2, type = $3, name = $4, album_id = $5, album_name = $6, show_id = $7, duration_ms = $8,
                     explicit = $9, isrc = coalesce($10, isrc), disc_number = $11, track_number = $12, release_date = $13,
-                    is_playable = $14, raw_json = $15, updated_at = $16, unavailable_since = $17
+                    is_playable = $14, raw_json = $15, updated_at = $16, unavailable_since = $17, artist_names = $18
                 WHERE uri = $1
                 """, values);
         }

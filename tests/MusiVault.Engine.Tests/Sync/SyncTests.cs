@@ -267,7 +267,22 @@ public sealed class SyncTests
         Assert.True(interrupted >= 6, $"only {interrupted} syncs were interrupted");
         VaultFingerprint.Compute(clean, out var expectedTables);
         VaultFingerprint.Compute(h.VaultPath, out var actualTables);
-        Assert.Equal(Array.Empty<string>(), expectedTables.Where(t => t.Value != actualTables[t.Key]).Select(t => t.Key));
+        var differing = expectedTables.Where(t => t.Value != actualTables[t.Key]).Select(t => t.Key).ToList();
+        if (differing.Count > 0)
+        {
+            // Keep both vaults for a post-mortem; the failure message says where.
+            var keep = Path.Combine(Path.GetTempPath(), "mv-convergence-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(keep);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var (source, name) in new[] { (clean, "clean.db"), (h.VaultPath, "interrupted.db") })
+            {
+                using var connection = VaultDatabase.Open(source);
+                using var command = connection.CreateCommand();
+                command.CommandText = $"VACUUM INTO '{Path.Combine(keep, name)}'";
+                command.ExecuteNonQuery();
+            }
+            Assert.Fail($"Tables differ after {interrupted} interruptions: {string.Join(", ", differing)}; vaults kept in {keep}");
+        }
     }
 
     [Fact]
@@ -357,5 +372,30 @@ public sealed class SyncTests
         var again = await refused.SyncAsync(collections: [SyncCollection.AudioFeatures]);
         Assert.True(again.Collections.Single().Skipped);
         Assert.Equal(0, refused.Fake.Requests.Total);
+    }
+
+    [Fact]
+    public async Task A_full_read_that_failed_midway_is_completed_by_the_next_sync()
+    {
+        await using var h = await SyncHarness.StartAsync();
+        await h.SyncAsync();
+        var lib = h.Fake.Library;
+        // One unliked deep in the list, one new like at the head: only a full read can see the removal.
+        var deep = lib.LikedTracks[^3].Item.Id!;
+        var liked = lib.LikedTracks.Select(t => t.Item.Id).ToHashSet();
+        var fresh = lib.Tracks.Values.First(t => !t.IsLocal && t.IsPlayable && !liked.Contains(t.Id)).Id!;
+        h.Fake.Mutations.Unlike(deep);
+        h.Fake.Mutations.Like(fresh);
+        // The full read that follows dies after its first pages were written (the page at offset 100 keeps failing).
+        h.Fake.Faults.ServerError(count: 50, statusCode: 503, route: "GET /v1/me/tracks", skip: 2);
+        await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync(collections: [SyncCollection.LikedSongs]));
+        h.Fake.Faults.Clear();
+
+        await h.SyncAsync(collections: [SyncCollection.LikedSongs]);
+
+        using var db = h.OpenVault();
+        Assert.Equal(lib.LikedTracks.Select(s => s.Item.Uri),
+            VaultRead.Column<string>(db, "SELECT track_uri FROM liked_tracks WHERE removed_at IS NULL ORDER BY position"));
+        Assert.Contains(VaultRead.Changes(db), c => c.Kind == "unliked" && c.EntityId == "spotify:track:" + deep);
     }
 }
