@@ -21,6 +21,19 @@ internal sealed class SqlFilter
 
     public void Add(string condition) => _conditions.Add(condition);
 
+    /// <summary>
+    /// Only rows of a saved collection (liked, saved, followed), joined as <paramref name="alias"/>: those saved now,
+    /// or also those removed since when <paramref name="includeRemoved"/>.
+    /// </summary>
+    public void InSavedCollection(string alias, string keyColumn, bool includeRemoved)
+    {
+        Add($"{alias}.{keyColumn} IS NOT NULL");
+        if (!includeRemoved)
+        {
+            Add($"{alias}.removed_at IS NULL");
+        }
+    }
+
     /// <summary>column matches a PowerShell wildcard. The pattern is validated here so bad input fails before SQL runs.</summary>
     public void Like(string columnExpression, string? pattern)
     {

@@ -34,11 +34,7 @@ public sealed class VaultQueries(string vaultPath)
         var filter = new SqlFilter();
         if (query.Liked)
         {
-            filter.Add("lt.track_uri IS NOT NULL");
-            if (!query.IncludeRemoved)
-            {
-                filter.Add("lt.removed_at IS NULL");
-            }
+            filter.InSavedCollection("lt", "track_uri", query.IncludeRemoved);
         }
         else if (!query.IncludeRemoved && query.Ids is null)
         {
@@ -231,11 +227,7 @@ public sealed class VaultQueries(string vaultPath)
         var filter = new SqlFilter();
         if (query.Saved)
         {
-            filter.Add("sa.album_id IS NOT NULL");
-            if (!query.IncludeRemoved)
-            {
-                filter.Add("sa.removed_at IS NULL");
-            }
+            filter.InSavedCollection("sa", "album_id", query.IncludeRemoved);
         }
         filter.In(query.Ids, "a.id", "a.uri");
         filter.Like("a.name", query.Name);
@@ -281,11 +273,7 @@ public sealed class VaultQueries(string vaultPath)
         var filter = new SqlFilter();
         if (query.Followed)
         {
-            filter.Add("fa.artist_id IS NOT NULL");
-            if (!query.IncludeRemoved)
-            {
-                filter.Add("fa.removed_at IS NULL");
-            }
+            filter.InSavedCollection("fa", "artist_id", query.IncludeRemoved);
         }
         filter.In(query.Ids, "a.id", "a.uri");
         filter.Like("a.name", query.Name);
@@ -328,11 +316,7 @@ public sealed class VaultQueries(string vaultPath)
         var filter = new SqlFilter();
         if (query.Saved)
         {
-            filter.Add("ss.show_id IS NOT NULL");
-            if (!query.IncludeRemoved)
-            {
-                filter.Add("ss.removed_at IS NULL");
-            }
+            filter.InSavedCollection("ss", "show_id", query.IncludeRemoved);
         }
         filter.In(query.Ids, "s.id", "s.uri");
         filter.Like("s.name", query.Name);
@@ -367,11 +351,7 @@ public sealed class VaultQueries(string vaultPath)
         filter.Add("t.type = 'episode'");
         if (query.Saved)
         {
-            filter.Add("se.episode_uri IS NOT NULL");
-            if (!query.IncludeRemoved)
-            {
-                filter.Add("se.removed_at IS NULL");
-            }
+            filter.InSavedCollection("se", "episode_uri", query.IncludeRemoved);
         }
         filter.In(query.Ids, "t.id", "t.uri");
         filter.Like("t.name", query.Name);
