@@ -10,13 +10,12 @@ namespace MusiVault.Engine.Query;
 /// </summary>
 public sealed class VaultQueries(string vaultPath)
 {
-    // Artists of an item in credit order, as a JSON array. The sync stores them on the track (tracks.artist_names);
-    // rows written without it fall back to track_artists, whose inner ORDER BY fixes the aggregate's input order.
+    // Artists of an item in credit order, as a JSON array, from track_artists (the inner ORDER BY fixes the aggregate's input order).
     private const string ArtistsOfTrack =
         "(SELECT json_group_array(artist_name) FROM (SELECT artist_name FROM track_artists WHERE track_uri = {0} ORDER BY position))";
 
     private static string ArtistsOf(string trackAlias, string uriExpression) =>
-        $"coalesce({trackAlias}.artist_names, {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, uriExpression)})";
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, uriExpression);
 
     public string VaultPath { get; } = Path.GetFullPath(vaultPath);
 
@@ -100,8 +99,7 @@ public sealed class VaultQueries(string vaultPath)
                    coalesce(t.release_date, al.release_date), coalesce(t.duration_ms, e.local_duration_ms, 0),
                    coalesce(t.explicit, 0), t.isrc, e.added_at, e.added_by,
                    e.is_available AND (t.uri IS NULL OR t.unavailable_since IS NULL), NULL,
-                   CASE WHEN t.artist_names IS NOT NULL AND t.artist_names <> '[]' THEN t.artist_names
-                        WHEN EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = e.item_uri)
+                   CASE WHEN EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = e.item_uri)
                         THEN {string.Format(System.Globalization.CultureInfo.InvariantCulture, ArtistsOfTrack, "e.item_uri")}
                         WHEN e.local_artist IS NOT NULL THEN json_array(e.local_artist) END,
                    p.name, e.position, e.is_local

@@ -8,16 +8,20 @@ namespace MusiVault.Engine.Vault;
 /// no item where a track was: the last known item is kept, marked unavailable) or came back, or a pure reordering.
 /// Runs inside the caller's transaction.
 /// </summary>
-public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
+internal sealed class PlaylistEntryStore(VaultWriter writer, EntityStore entities, PlaylistStore playlists, HistoryWriter history)
 {
     private readonly VaultWriter _writer = writer;
-    private readonly long _runId = runId;
+    private readonly EntityStore _entities = entities;
+    private readonly PlaylistStore _playlists = playlists;
+    private readonly HistoryWriter _history = history;
 
     private sealed record StoredEntry(string? Uri, bool Available, string? AddedAt, string? AddedBy);
 
     /// <summary>Replaces the entries; returns whether they changed. <paramref name="quiet"/>: store without history (a baseline).</summary>
     public bool Replace(SpotifyPlaylist playlist, List<SpotifyPlaylistEntry> entries, bool quiet)
     {
+        ArgumentNullException.ThrowIfNull(playlist);
+        ArgumentNullException.ThrowIfNull(entries);
         var oldEntries = new List<StoredEntry>();
         using (var reader = _writer.Query("SELECT item_uri, is_available, added_at, added_by FROM playlist_entries WHERE playlist_id = $1 ORDER BY position", playlist.Id))
         {
@@ -39,7 +43,7 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
             var available = entry.Item is not null;
             if (entry.Item is not null)
             {
-                var transition = _writer.UpsertPlayable(entry.Item);
+                var transition = _entities.UpsertPlayable(entry.Item);
                 RecordAvailability(entry.Item, transition);
                 uri = entry.Item.Uri;
                 available = entry.Item.IsPlayable != false;
@@ -59,10 +63,7 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
             newEntries.Add(new StoredEntry(uri, available, addedAt, addedBy));
         }
 
-        _writer.Execute("""
-            UPDATE playlists SET items_available = 1, items_unavailable_reason = NULL, items_snapshot_id = snapshot_id, items_synced_at = $2
-            WHERE id = $1
-            """, playlist.Id, _writer.Now);
+        _playlists.MarkItemsRead(playlist.Id);
         if (quiet)
         {
             return false;
@@ -80,15 +81,8 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
         return sameTime.Count == 1 ? sameTime[0].Uri : null;
     }
 
-    private void RecordAvailability(SpotifyPlayable item, AvailabilityChange transition)
-    {
-        if (transition == AvailabilityChange.None)
-        {
-            return;
-        }
-        var kind = transition == AvailabilityChange.BecameUnavailable ? "unavailable" : "available";
-        _writer.RecordChange(_runId, item.Kind == PlayableKind.Episode ? "episode" : "track", item.Uri, kind, item.Name);
-    }
+    private void RecordAvailability(SpotifyPlayable item, AvailabilityChange transition) =>
+        _history.Availability(item.Kind == PlayableKind.Episode ? "episode" : "track", item.Uri, transition, item.Name);
 
     /// <summary>Entry-level history: one row per added or removed occurrence, or one "reordered" row.</summary>
     private bool RecordEntryChanges(SpotifyPlaylist playlist, List<StoredEntry> oldEntries, List<StoredEntry> newEntries)
@@ -100,7 +94,7 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
         {
             for (var i = oldCounts.GetValueOrDefault(uri); i < count; i++)
             {
-                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "added", NameOf(uri), playlist.Id);
+                _history.PlaylistEntry(EntityTypeOf(uri), uri, VaultChangeKind.Added, NameOf(uri), playlist.Id);
                 changed = true;
             }
         }
@@ -108,7 +102,7 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
         {
             for (var i = newCounts.GetValueOrDefault(uri); i < count; i++)
             {
-                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "removed", NameOf(uri), playlist.Id);
+                _history.PlaylistEntry(EntityTypeOf(uri), uri, VaultChangeKind.Removed, NameOf(uri), playlist.Id);
                 changed = true;
             }
         }
@@ -118,7 +112,7 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
         {
             for (var i = oldUnavailable.GetValueOrDefault(uri); i < count && newCounts.ContainsKey(uri) && oldCounts.ContainsKey(uri); i++)
             {
-                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "unavailable", NameOf(uri), playlist.Id);
+                _history.PlaylistEntry(EntityTypeOf(uri), uri, VaultChangeKind.Unavailable, NameOf(uri), playlist.Id);
                 changed = true;
             }
         }
@@ -127,13 +121,13 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
             var nowUnavailable = newEntries.Count(e => !e.Available && e.Uri == uri);
             for (var i = nowUnavailable; i < count && newCounts.ContainsKey(uri); i++)
             {
-                _writer.RecordChange(_runId, EntityTypeOf(uri), uri, "available", NameOf(uri), playlist.Id);
+                _history.PlaylistEntry(EntityTypeOf(uri), uri, VaultChangeKind.Available, NameOf(uri), playlist.Id);
                 changed = true;
             }
         }
         if (!changed && !oldEntries.Select(e => e.Uri).SequenceEqual(newEntries.Select(e => e.Uri)))
         {
-            _writer.RecordChange(_runId, "playlist", playlist.Id, "reordered", playlist.Name, playlist.Id);
+            _history.PlaylistReordered(playlist.Id, playlist.Name);
             changed = true;
         }
         return changed;
@@ -157,6 +151,5 @@ public sealed class PlaylistEntryStore(VaultWriter writer, long runId)
         : uri.StartsWith("spotify:local:", StringComparison.Ordinal) ? "local"
         : "track";
 
-
-    private string? NameOf(string uri) => _writer.Scalar("SELECT name FROM tracks WHERE uri = $1", uri) as string;
+    private string? NameOf(string uri) => _history.NameOf("track", uri);
 }

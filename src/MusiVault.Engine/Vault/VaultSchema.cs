@@ -6,7 +6,7 @@ namespace MusiVault.Engine.Vault;
 /// The vault's schema as an ordered list of migrations keyed on <c>PRAGMA user_version</c>. Migration N takes a
 /// vault from version N-1 to N inside one transaction; a shipped migration is never edited, only appended to.
 /// </summary>
-public static class VaultSchema
+internal static class VaultSchema
 {
     private static readonly string[] Migrations =
     [
@@ -267,6 +267,37 @@ public static class VaultSchema
         ) STRICT;
         CREATE INDEX changes_by_time ON changes (observed_at);
         CREATE INDEX changes_by_entity ON changes (entity_type, entity_id);
+        """,
+
+        // 3: each fact stored once. Images live only in `images`, artist names only in `track_artists` (raw_json stays:
+        // it is the verbatim archive). What only the dropped columns held is carried over first.
+        """
+        INSERT OR IGNORE INTO images (entity_type, entity_id, url, width, height)
+        SELECT o.entity_type, o.entity_id, json_extract(j.value, '$.url'), json_extract(j.value, '$.width'), json_extract(j.value, '$.height')
+        FROM (SELECT 'profile' AS entity_type, user_id AS entity_id, images FROM profile
+              UNION ALL SELECT 'artist', id, images FROM artists
+              UNION ALL SELECT 'album', id, images FROM albums
+              UNION ALL SELECT 'show', id, images FROM shows
+              UNION ALL SELECT 'playlist', id, images FROM playlists) o,
+             json_each(o.images) j
+        WHERE o.images IS NOT NULL AND json_valid(o.images) AND json_type(o.images) = 'array'
+          AND json_type(j.value, '$.url') = 'text';
+
+        INSERT OR IGNORE INTO track_artists (track_uri, position, artist_id, artist_name)
+        SELECT t.uri, j.key,
+               (SELECT a.id FROM artists a WHERE a.id = json_extract(t.raw_json, '$.artists[' || j.key || '].id')),
+               j.value
+        FROM tracks t, json_each(t.artist_names) j
+        WHERE t.artist_names IS NOT NULL AND json_valid(t.artist_names) AND json_type(t.artist_names) = 'array'
+          AND j.type = 'text'
+          AND NOT EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = t.uri);
+
+        ALTER TABLE profile DROP COLUMN images;
+        ALTER TABLE artists DROP COLUMN images;
+        ALTER TABLE albums DROP COLUMN images;
+        ALTER TABLE shows DROP COLUMN images;
+        ALTER TABLE playlists DROP COLUMN images;
+        ALTER TABLE tracks DROP COLUMN artist_names;
         """,
     ];
 

@@ -7,16 +7,10 @@ namespace MusiVault.Completers;
 /// <summary>Completes the kinds of change the vault's history records.</summary>
 public sealed class VaultChangeKindCompleter : IArgumentCompleter
 {
-    private static readonly string[] Kinds =
-    [
-        "added", "removed", "renamed", "reordered", "changed", "unavailable", "available",
-        "liked", "unliked", "followed", "unfollowed", "saved", "unsaved",
-    ];
-
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         var typed = CompletionText.Typed(wordToComplete);
-        return CompletionText.Results(Kinds.Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase)), escapeWildcards: true);
+        return CompletionText.Results(VaultChangeKind.All.Where(k => k.StartsWith(typed, StringComparison.OrdinalIgnoreCase)), escapeWildcards: true);
     }
 }

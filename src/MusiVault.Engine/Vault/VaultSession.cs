@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace MusiVault.Engine.Vault;
+
+/// <summary>
+/// One writing session on a vault (one sync run, one seeding): the connection, its <see cref="VaultWriter"/> and the
+/// stores over it. Not thread-safe: callers serialise their units of work (<see cref="InTransaction(Action)"/>).
+/// </summary>
+internal sealed class VaultSession : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly VaultWriter _writer;
+
+    private VaultSession(SqliteConnection connection, DateTimeOffset now)
+    {
+        _connection = connection;
+        _writer = new VaultWriter(connection, VaultWriter.Timestamp(now));
+        Entities = new EntityStore(_writer);
+        State = new SyncStateStore(_writer);
+        Runs = new SyncRunStore(_writer);
+        Saved = new SavedCollectionStore(_writer);
+        Playlists = new PlaylistStore(_writer, Entities);
+        Profile = new ProfileStore(_writer, Entities);
+        Plays = new PlayStore(_writer, Entities);
+        AudioFeatures = new AudioFeatureStore(_writer);
+        ImageData = new ImageDataStore(_writer);
+    }
+
+    /// <summary>Opens (creating and migrating when needed) the vault at <paramref name="path"/>; <paramref name="now"/> stamps every row written.</summary>
+    public static VaultSession Open(string path, DateTimeOffset now)
+    {
+        var connection = VaultDatabase.Open(path);
+        try
+        {
+            return new VaultSession(connection, now);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    public string Now => _writer.Now;
+    public EntityStore Entities { get; }
+    public SyncStateStore State { get; }
+    public SyncRunStore Runs { get; }
+    public SavedCollectionStore Saved { get; }
+    public PlaylistStore Playlists { get; }
+    public ProfileStore Profile { get; }
+    public PlayStore Plays { get; }
+    public AudioFeatureStore AudioFeatures { get; }
+    public ImageDataStore ImageData { get; }
+
+    /// <summary>The history of run <paramref name="runId"/>.</summary>
+    public HistoryWriter History(long runId) => new(_writer, runId);
+
+    public PlaylistEntryStore PlaylistEntries(HistoryWriter history) => new(_writer, Entities, Playlists, history);
+
+    public TopItemStore TopItems(long runId) => new(_writer, runId);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>
+    public void InTransaction(Action work) => _writer.InTransaction(work);
+
+    public T InTransaction<T>(Func<T> work) => _writer.InTransaction(work);
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _connection.Dispose();
+    }
+}
