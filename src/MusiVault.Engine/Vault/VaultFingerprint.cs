@@ -14,14 +14,14 @@ public static class VaultFingerprint
     // Per table: the columns that describe content. Observation times and run ids are deliberately absent.
     private static readonly (string Table, string Columns)[] ContentTables =
     [
-        ("profile", "user_id, display_name, uri, followers, images, raw_json"),
-        ("artists", "id, uri, name, genres, followers, images, raw_json"),
-        ("albums", "id, uri, name, album_type, release_date, release_date_precision, total_tracks, label, upc, images, raw_json"),
+        ("profile", "user_id, display_name, uri, followers, raw_json"),
+        ("artists", "id, uri, name, genres, followers, raw_json"),
+        ("albums", "id, uri, name, album_type, release_date, release_date_precision, total_tracks, label, upc, raw_json"),
         ("album_artists", "album_id, position, artist_id"),
-        ("shows", "id, uri, name, publisher, description, total_episodes, explicit, images, raw_json"),
+        ("shows", "id, uri, name, publisher, description, total_episodes, explicit, raw_json"),
         ("tracks", "uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, isrc, disc_number, track_number, release_date, is_playable, raw_json, unavailable_since IS NULL"),
         ("track_artists", "track_uri, position, artist_id, artist_name"),
-        ("playlists", "id, uri, name, description, owner_id, owner_name, public, collaborative, snapshot_id, items_total, images, raw_json, items_available, items_snapshot_id, list_position, deleted_at IS NULL"),
+        ("playlists", "id, uri, name, description, owner_id, owner_name, public, collaborative, snapshot_id, items_total, raw_json, items_available, items_snapshot_id, list_position, deleted_at IS NULL"),
         ("playlist_entries", "playlist_id, position, item_uri, is_available, added_at, added_by, is_local, local_name, local_artist, local_album, local_duration_ms"),
         ("liked_tracks", "track_uri, added_at, position, removed_at IS NULL"),
         ("saved_albums", "album_id, added_at, position, removed_at IS NULL"),
