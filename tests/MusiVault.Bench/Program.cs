@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 using MusiVault.Engine.Spotify;
 using MusiVault.Engine.Vault;
 
-// Store throughput: playlist entries persisted through the vault's own path (PlaylistEntryStore, one transaction
+// Store throughput: playlist entries persisted through the vault's own path (VaultSession's PlaylistEntryStore, one transaction
 // per playlist, as the sync does) versus a bare Microsoft.Data.Sqlite insert of the same rows in one transaction.
 // Prints one JSON object.
 var entriesTotal = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
@@ -34,16 +34,16 @@ try
     // Ours.
     var vaultPath = Path.Combine(dir, "vault.db");
     var ours = Stopwatch.StartNew();
-    using (var connection = VaultDatabase.Open(vaultPath))
-    using (var writer = new VaultWriter(connection, VaultWriter.Timestamp(DateTimeOffset.UtcNow)))
+    using (var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow))
     {
+        var entryStore = vault.PlaylistEntries(vault.History(vault.Runs.Start(full: true)));
+        var listPosition = 0;
         foreach (var (playlist, entries) in playlists)
         {
-            writer.InTransaction(() =>
+            vault.InTransaction(() =>
             {
-                writer.Execute("INSERT INTO playlists (id, uri, name, collaborative, snapshot_id, raw_json, first_seen_at, updated_at) VALUES ($1, $2, $3, 0, 's1', '{}', $4, $4)",
-                    playlist.Id, playlist.Uri, playlist.Name, writer.Now);
-                new PlaylistEntryStore(writer, runId: 0).Replace(playlist, entries, quiet: true);
+                vault.Playlists.UpsertListed(playlist, listPosition++);
+                entryStore.Replace(playlist, entries, quiet: true);
             });
         }
     }
@@ -51,12 +51,12 @@ try
 
     // The same playlists again, as a re-sync of changed playlists does: items already stored and unchanged.
     var again = Stopwatch.StartNew();
-    using (var connection = VaultDatabase.Open(vaultPath))
-    using (var writer = new VaultWriter(connection, VaultWriter.Timestamp(DateTimeOffset.UtcNow)))
+    using (var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow))
     {
+        var entryStore = vault.PlaylistEntries(vault.History(vault.Runs.Start(full: false)));
         foreach (var (playlist, entries) in playlists)
         {
-            writer.InTransaction(() => new PlaylistEntryStore(writer, runId: 0).Replace(playlist, entries, quiet: true));
+            vault.InTransaction(() => entryStore.Replace(playlist, entries, quiet: true));
         }
     }
     again.Stop();

@@ -306,7 +306,10 @@ internal static class VaultSchema
     public static int GetVersion(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         Convert.ToInt32(VaultDatabase.Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
 
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, CurrentVersion);
+
+    /// <summary>Migrates up to <paramref name="targetVersion"/> only: tests build a vault as an older MusiVault left it.</summary>
+    internal static void Migrate(SqliteConnection connection, int targetVersion)
     {
         var version = GetVersion(connection);
         if (version > CurrentVersion)
@@ -314,7 +317,7 @@ internal static class VaultSchema
             throw new VaultSchemaTooNewException(connection.DataSource, version);
         }
 
-        while (version < CurrentVersion)
+        while (version < targetVersion)
         {
             // BEGIN IMMEDIATE: two processes opening a new vault at once must not both run migration 1.
             using var transaction = connection.BeginTransaction(deferred: false);
