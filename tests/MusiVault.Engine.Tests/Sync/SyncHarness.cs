@@ -43,7 +43,7 @@ internal sealed class SyncHarness : IAsyncDisposable
     }
 
     public async Task<SyncResult> SyncAsync(bool full = false, IReadOnlyCollection<SyncCollection>? collections = null,
-        string? vaultPath = null, CancellationToken cancellationToken = default)
+        string? vaultPath = null, ISyncObserver? observer = null, CancellationToken cancellationToken = default)
     {
         using var session = await SpotifySession.OpenAsync("default", null, Store, Options, cancellationToken);
         var engine = new SyncEngine(session.Client, new SyncOptions
@@ -51,7 +51,7 @@ internal sealed class SyncHarness : IAsyncDisposable
             VaultPath = vaultPath ?? VaultPath,
             Full = full,
             Collections = collections ?? SyncOptions.DefaultCollections,
-        }, Observer);
+        }, observer ?? Observer);
         return await engine.RunAsync(cancellationToken);
     }
 
@@ -91,6 +91,41 @@ internal sealed class RecordingObserver : ISyncObserver
     public void Verbose(string message)
     {
     }
+}
+
+/// <summary>
+/// Holds a sync at its first progress report (the vault lock is taken by then) until the test releases it, so a test
+/// can act while the lock is certainly held, without guessing with a sleep.
+/// </summary>
+internal sealed class HoldingObserver : ISyncObserver, IDisposable
+{
+    private static readonly TimeSpan HoldAtMost = TimeSpan.FromSeconds(60);
+    private readonly TaskCompletionSource _lockTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _release = new();
+
+    /// <summary>Completes once the sync holds the vault lock.</summary>
+    public Task LockTaken => _lockTaken.Task;
+
+    public void Release() => _release.Set();
+
+    public void Progress(string collection, string status, int done, int? total)
+    {
+        if (_lockTaken.TrySetResult())
+        {
+            // Bounded: a test that forgets to release fails instead of hanging.
+            _release.Wait(HoldAtMost);
+        }
+    }
+
+    public void Warning(string message)
+    {
+    }
+
+    public void Verbose(string message)
+    {
+    }
+
+    public void Dispose() => _release.Dispose();
 }
 
 internal static class VaultRead

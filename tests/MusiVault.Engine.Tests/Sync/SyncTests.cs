@@ -288,12 +288,20 @@ public sealed class SyncTests
     [Fact]
     public async Task A_second_sync_of_the_same_vault_fails_at_once_with_VaultLocked()
     {
-        await using var h = await SyncHarness.StartAsync(new FakeSpotifyOptions { LatencyMs = 20 });
-        var first = h.SyncAsync();
-        await Task.Delay(100);
-        var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
-        Assert.Equal("VaultLocked", ex.ErrorId);
-        Assert.Equal("succeeded", (await first).Status);
+        await using var h = await SyncHarness.StartAsync();
+        using var holder = new HoldingObserver();
+        var first = Task.Run(() => h.SyncAsync(observer: holder));
+        await holder.LockTaken.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
+            Assert.Equal("VaultLocked", ex.ErrorId);
+        }
+        finally
+        {
+            holder.Release();
+        }
+        Assert.Equal("succeeded", (await first.WaitAsync(TimeSpan.FromSeconds(60))).Status);
         Assert.Equal("succeeded", (await h.SyncAsync()).Status);
     }
 
