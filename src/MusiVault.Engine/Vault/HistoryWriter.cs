@@ -10,7 +10,7 @@ internal sealed class HistoryWriter(VaultWriter writer, long runId)
 
     public long RunId { get; } = runId;
 
-    /// <summary>An item joined (<paramref name="added"/>) or left a saved collection: liked/unliked, saved/unsaved, followed/unfollowed.</summary>
+    /// <summary>An item joined or left a saved collection: <paramref name="kind"/> is liked/unliked, saved/unsaved or followed/unfollowed.</summary>
     public void Membership(string entityType, string entityId, string kind, string? name) =>
         Record(entityType, entityId, kind, name);
 

@@ -1,11 +1,9 @@
 using System.Text.Json.Serialization;
-using MusiVault.Engine.Spotify;
 
 namespace MusiVault.Engine.Vault;
 
-/// <summary>The few JSON values the vault stores in columns (image lists, genres, per-collection counts).</summary>
+/// <summary>The few JSON values the vault stores in columns (genres, per-collection counts, warnings).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(IReadOnlyList<SpotifyImage>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<string>))]
 [JsonSerializable(typeof(SyncResult))]
