@@ -317,18 +317,19 @@ internal static class VaultSchema
             throw new VaultSchemaTooNewException(connection.DataSource, version);
         }
 
-        while (version < targetVersion)
+        if (version >= targetVersion)
         {
-            // BEGIN IMMEDIATE: two processes opening a new vault at once must not both run migration 1.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            var current = GetVersion(connection, transaction);
-            if (current == version)
-            {
-                VaultDatabase.Execute(connection, Migrations[version], transaction);
-                VaultDatabase.Execute(connection, $"PRAGMA user_version = {version + 1};", transaction);
-            }
-            transaction.Commit();
-            version = GetVersion(connection);
+            return;
         }
+        // BEGIN IMMEDIATE: two processes opening a new vault at once must not both run migration 1. All pending
+        // migrations in one transaction: a process killed while creating or upgrading a vault leaves it as it was,
+        // never half-way (a vault at version 1 has no library tables).
+        using var transaction = connection.BeginTransaction(deferred: false);
+        for (var current = GetVersion(connection, transaction); current < targetVersion; current++)
+        {
+            VaultDatabase.Execute(connection, Migrations[current], transaction);
+            VaultDatabase.Execute(connection, $"PRAGMA user_version = {current + 1};", transaction);
+        }
+        transaction.Commit();
     }
 }
