@@ -27,9 +27,34 @@ internal static class VaultReadConnection
         {
             throw new VaultNotFoundException(fullPath);
         }
+        try
+        {
+            try
+            {
+                return OpenAs(fullPath, fullPath);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly or SqliteCantOpen && !File.Exists(fullPath + "-wal"))
+            {
+                // A WAL vault in a folder we cannot write (no -shm can be made there): with no -wal beside it, no
+                // writer can be at work either, so the file holds everything and reading it as immutable is exact.
+                return OpenAs(fullPath, new Uri(fullPath).AbsoluteUri + "?immutable=1");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError,
+                $"Cannot open the vault '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+    }
+
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCantOpen = 14;
+
+    private static SqliteConnection OpenAs(string fullPath, string dataSource)
+    {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = fullPath,
+            DataSource = dataSource,
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
             DefaultTimeout = (int)VaultDatabase.BusyTimeout.TotalSeconds,
@@ -46,12 +71,6 @@ internal static class VaultReadConnection
             CheckVersion(connection, fullPath);
             RegisterLike(connection);
             return connection;
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError,
-                $"Cannot open the vault '{fullPath}': {ex.Message}", fullPath, ex);
         }
         catch
         {
