@@ -13,13 +13,10 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:Vault = Join-Path $script:TestHome 'query.db'
     $script:Seed = Get-QuerySeed
-    # Readers never create a vault (Get-VaultInfo included): the store makes the empty one the seed fills.
-    # TODO(r1-store): drop this once QuerySeed.ps1 builds its vault through the writer.
-    $null = Get-VaultInfo -Vault (Join-Path $script:TestHome 'absent.db') -ErrorAction Ignore # loads the engine
-    $engine = ([System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'MusiVault.Engine').Assemblies |
-        Where-Object { $_.GetName().Name -eq 'MusiVault.Engine' }
-    $engine.GetType('MusiVault.Engine.Vault.VaultDatabase').GetMethod('Open', [Reflection.BindingFlags]'Public,NonPublic,Static').
-        Invoke($null, @($script:Vault, $false)).Dispose()
+    # Readers never create a vault (Get-VaultInfo included): the store makes the empty one that the seed fills.
+    try { $null = Get-VaultInfo -Vault (Join-Path $script:TestHome 'absent.db') } catch { $null = $_ } # loads the engine
+    $engine = ([System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'MusiVault.Engine').Assemblies | Where-Object FullName -Like 'MusiVault.Engine,*'
+    $engine.GetType('MusiVault.Engine.Vault.VaultDatabase').GetMethod('Open', [Reflection.BindingFlags]'Public,NonPublic,Static').Invoke($null, @($script:Vault, $false)).Dispose()
     New-QuerySeedVault -Path $script:Vault -Seed $script:Seed
     $script:Hash = Get-VaultContentHash $script:Vault
     $PSDefaultParameterValues = @{ 'Get-Vault*:Vault' = $script:Vault }
@@ -160,10 +157,8 @@ Describe 'Get-VaultTrack' {
         $folder = New-Item -ItemType Directory -Force (Join-Path $script:TestHome 'locked')
         $locked = Join-Path $folder 'vault.db'
         Copy-Item $script:Vault $locked
-        $bytes = [IO.File]::ReadAllBytes($locked)
-        $mtime = (Get-Item $locked).LastWriteTimeUtc
-        chmod 0444 $locked
-        chmod 0555 $folder
+        $bytes, $mtime = [IO.File]::ReadAllBytes($locked), (Get-Item $locked).LastWriteTimeUtc
+        chmod 0444 $locked; chmod 0555 $folder
         try {
             @(Get-VaultTrack -Vault $locked -IncludeRemoved).Uri | Should -Be @(Get-VaultTrack -IncludeRemoved).Uri
             (Get-VaultInfo -Vault $locked).Tracks | Should -Be (Get-VaultInfo).Tracks
@@ -257,17 +252,9 @@ Describe 'The other readers' {
 
 Describe 'Output for people and for files' {
     It 'Export-Csv and Import-Csv round-trip useful columns for <Command>' -ForEach @(
-        @{ Command = 'Get-VaultTrack'; Arguments = @{ Playlist = 'pl1' } }
-        @{ Command = 'Get-VaultPlaylist'; Arguments = @{} }
-        @{ Command = 'Get-VaultAlbum'; Arguments = @{} }
-        @{ Command = 'Get-VaultArtist'; Arguments = @{} }
-        @{ Command = 'Get-VaultShow'; Arguments = @{} }
-        @{ Command = 'Get-VaultEpisode'; Arguments = @{} }
-        @{ Command = 'Get-VaultTopItem'; Arguments = @{} }
-        @{ Command = 'Get-VaultRecentlyPlayed'; Arguments = @{} }
-        @{ Command = 'Get-VaultChange'; Arguments = @{} }
-        @{ Command = 'Get-VaultSyncRun'; Arguments = @{} }
-    ) {
+        'Get-VaultTrack', 'Get-VaultPlaylist', 'Get-VaultAlbum', 'Get-VaultArtist', 'Get-VaultShow', 'Get-VaultEpisode', 'Get-VaultTopItem',
+        'Get-VaultRecentlyPlayed', 'Get-VaultChange', 'Get-VaultSyncRun' | ForEach-Object { @{ Command = $_ } }) {
+        $Arguments = if ($Command -eq 'Get-VaultTrack') { @{ Playlist = 'pl1' } } else { @{} }
         $csv = Join-Path $script:TestHome "$Command.csv"
         $objects = @(& $Command @Arguments)
         $objects | Export-Csv -Path $csv
@@ -411,16 +398,11 @@ Describe 'Argument completion' {
 Describe 'Against a vault synced from the fake Spotify' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../../tools/FakeSpotify.psm1') -Force
-        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-        $script:Fake = Start-FakeSpotify -RepoRoot $repo -Preset Small -Seed 11
+        $script:Fake = Start-FakeSpotify -RepoRoot (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path -Preset Small -Seed 11
         $script:FakeVault = Join-Path $script:TestHome 'synced.db'
         $fakeHome = New-Item -ItemType Directory -Force -Path (Join-Path $script:TestHome 'fake-home')
-        $environment = @{
-            MUSIVAULT_HOME                 = $fakeHome.FullName
-            MUSIVAULT_VAULT                = $null
-            MUSIVAULT_SPOTIFY_API_URL      = $script:Fake.ApiUrl
-            MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $script:Fake.AccountsUrl
-        }
+        $environment = @{ MUSIVAULT_HOME = $fakeHome.FullName; MUSIVAULT_VAULT = $null
+            MUSIVAULT_SPOTIFY_API_URL = $script:Fake.ApiUrl; MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $script:Fake.AccountsUrl }
         $out = Invoke-FreshPwsh -Environment $environment -Script @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-TestModulePath)'
@@ -434,13 +416,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
         $token = Invoke-RestMethod -Method Post "$($script:Fake.AccountsUrl.TrimEnd('/'))/api/token" -Body @{
             grant_type = 'refresh_token'; refresh_token = $grant.refreshToken; client_id = $grant.clientId }
         $headers = @{ Authorization = "Bearer $($token.access_token)" }
-        function script:Get-FakePages([string] $Url) {
-            while ($Url) {
-                $page = Invoke-RestMethod -Uri $Url -Headers $headers
-                $page.items
-                $Url = $page.next
-            }
-        }
+        function script:Get-FakePages([string] $Url) { while ($Url) { $page = Invoke-RestMethod -Uri $Url -Headers $headers; $page.items; $Url = $page.next } }
         $api = $script:Fake.ApiUrl
         $script:FakePlaylists = @(Get-FakePages "$api/me/playlists?limit=50")
         $script:FakeEntries = @{}
@@ -505,6 +481,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
     It 'lists the liked songs of the fake in its order, and filters them like -like' {
         $liked = @(Get-VaultTrack -Vault $script:FakeVault -Liked)
         $liked.Uri | Should -Be $script:FakeLiked.track.uri
+        $liked.ArtistNames | Should -Be @($script:FakeLiked.track | ForEach-Object { @($_.artists.name) -join '; ' }) # as a real sync stores them
         foreach ($pattern in '*a*', '*%*', '*_*', "*'*", '*;*', '[a-m]*', '*é*', '*`[*', '??*', "x'); DROP*") {
             $expected = @($script:FakeLiked.track | Where-Object { $_.name -like $pattern }).uri
             @(Get-VaultTrack -Vault $script:FakeVault -Liked -Name $pattern).Uri | Should -Be $expected -Because "-Name '$pattern'"

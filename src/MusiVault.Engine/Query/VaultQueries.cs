@@ -91,5 +91,9 @@ public sealed class VaultQueries(string vaultPath)
     public IEnumerable<SyncRun> SyncRuns(int? last) => HistoryReads.SyncRuns(_read, last);
 
     /// <summary>A name with PowerShell's wildcard characters escaped, so that it matches only itself.</summary>
-    public static string EscapeWildcard(string text) => VaultWildcard.Escape(text);
+    public static string EscapeWildcard(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return VaultWildcard.Escape(text);
+    }
 }
