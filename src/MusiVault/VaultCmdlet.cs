@@ -5,14 +5,39 @@ using MusiVault.Engine.Configuration;
 namespace MusiVault;
 
 /// <summary>Base for every MusiVault cmdlet: Ctrl+C as a cancellation token, engine errors as ErrorRecords.</summary>
-public abstract class MusiVaultCmdlet : PSCmdlet
+/// <remarks>PowerShell disposes a cmdlet that is IDisposable when its pipeline ends.</remarks>
+public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Cancelled when the user presses Ctrl+C.</summary>
     protected CancellationToken CancellationToken => _stopping.Token;
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Ctrl+C raced the end of the pipeline: nothing is left to stop.
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stopping.Dispose();
+        }
+    }
 
     protected static ErrorRecord ToErrorRecord(MusiVaultException ex) =>
         new(ex, ex.ErrorId, Enum.TryParse<ErrorCategory>(ex.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, ex.Target);

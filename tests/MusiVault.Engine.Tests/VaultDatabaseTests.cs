@@ -20,7 +20,7 @@ public sealed class VaultDatabaseTests : IDisposable
             Assert.Equal(VaultSchema.CurrentVersion, VaultSchema.GetVersion(connection));
         }
 
-        var info = VaultInfoReader.Read(path);
+        var info = new MusiVault.Engine.Query.VaultQueries(path).Info();
         Assert.Equal(path, info.Path);
         Assert.Equal(VaultSchema.CurrentVersion, info.SchemaVersion);
         Assert.Matches(@"^3\.\d+\.\d+$", info.SqliteVersion);

@@ -13,6 +13,10 @@ BeforeAll {
     Import-Module (Get-TestModulePath) -Force
     $script:Vault = Join-Path $script:TestHome 'query.db'
     $script:Seed = Get-QuerySeed
+    # Readers never create a vault (Get-VaultInfo included): the store makes the empty one that the seed fills.
+    try { $null = Get-VaultInfo -Vault (Join-Path $script:TestHome 'absent.db') } catch { $null = $_ } # loads the engine
+    $engine = ([System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'MusiVault.Engine').Assemblies | Where-Object FullName -Like 'MusiVault.Engine,*'
+    $engine.GetType('MusiVault.Engine.Vault.VaultDatabase').GetMethod('Open', [Reflection.BindingFlags]'Public,NonPublic,Static').Invoke($null, @([string]$script:Vault, $false)).Dispose()
     New-QuerySeedVault -Path $script:Vault -Seed $script:Seed
     $script:Hash = Get-VaultContentHash $script:Vault
     $PSDefaultParameterValues = @{ 'Get-Vault*:Vault' = $script:Vault }
@@ -138,14 +142,35 @@ Describe 'Get-VaultTrack' {
 
     It 'reports a missing vault and does not create it' {
         $missing = Join-Path $script:TestHome 'missing/none.db'
-        foreach ($command in 'Get-VaultTrack', 'Get-VaultPlaylist', 'Get-VaultAlbum', 'Get-VaultArtist', 'Get-VaultShow', 'Get-VaultEpisode', 'Get-VaultTopItem', 'Get-VaultRecentlyPlayed', 'Get-VaultChange', 'Get-VaultSyncRun') {
+        foreach ($command in 'Get-VaultInfo', 'Get-VaultTrack', 'Get-VaultPlaylist', 'Get-VaultAlbum', 'Get-VaultArtist', 'Get-VaultShow', 'Get-VaultEpisode', 'Get-VaultTopItem', 'Get-VaultRecentlyPlayed', 'Get-VaultChange', 'Get-VaultSyncRun') {
             $err = $null
             try { & $command -Vault $missing -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'VaultNotFound,*' -Because $command
             $err.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $err.TargetObject | Should -Be $missing
         }
         Test-Path $missing | Should -BeFalse
         Test-Path (Split-Path $missing) | Should -BeFalse
+    }
+
+    It 'reads a 0444 vault in a read-only folder and leaves it byte for byte' -Skip:$IsWindows {
+        $folder = New-Item -ItemType Directory -Force (Join-Path $script:TestHome 'locked')
+        $locked = Join-Path $folder 'vault.db'
+        Copy-Item $script:Vault $locked
+        $bytes, $mtime = [IO.File]::ReadAllBytes($locked), (Get-Item $locked).LastWriteTimeUtc
+        chmod 0444 $locked; chmod 0555 $folder
+        try {
+            @(Get-VaultTrack -Vault $locked -IncludeRemoved).Uri | Should -Be @(Get-VaultTrack -IncludeRemoved).Uri
+            (Get-VaultInfo -Vault $locked).Tracks | Should -Be (Get-VaultInfo).Tracks
+            @(Get-VaultChange -Vault $locked).Count | Should -Be $script:Seed.Changes.Count
+            $line = "Get-VaultTrack -Vault '$locked' -Playlist Old"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @("'Old Mix'")
+        }
+        finally { chmod 0755 $folder }
+        [IO.File]::ReadAllBytes($locked) | Should -Be $bytes
+        (Get-Item $locked).LastWriteTimeUtc | Should -Be $mtime
+        # Root writes anywhere, so SQLite makes its WAL index there; anyone else reads the file as it is.
+        if ((id -u) -ne '0') { @(Get-ChildItem $folder).Name | Should -Be @('vault.db') }
     }
 }
 
@@ -228,17 +253,9 @@ Describe 'The other readers' {
 
 Describe 'Output for people and for files' {
     It 'Export-Csv and Import-Csv round-trip useful columns for <Command>' -ForEach @(
-        @{ Command = 'Get-VaultTrack'; Arguments = @{ Playlist = 'pl1' } }
-        @{ Command = 'Get-VaultPlaylist'; Arguments = @{} }
-        @{ Command = 'Get-VaultAlbum'; Arguments = @{} }
-        @{ Command = 'Get-VaultArtist'; Arguments = @{} }
-        @{ Command = 'Get-VaultShow'; Arguments = @{} }
-        @{ Command = 'Get-VaultEpisode'; Arguments = @{} }
-        @{ Command = 'Get-VaultTopItem'; Arguments = @{} }
-        @{ Command = 'Get-VaultRecentlyPlayed'; Arguments = @{} }
-        @{ Command = 'Get-VaultChange'; Arguments = @{} }
-        @{ Command = 'Get-VaultSyncRun'; Arguments = @{} }
-    ) {
+        'Get-VaultTrack', 'Get-VaultPlaylist', 'Get-VaultAlbum', 'Get-VaultArtist', 'Get-VaultShow', 'Get-VaultEpisode', 'Get-VaultTopItem',
+        'Get-VaultRecentlyPlayed', 'Get-VaultChange', 'Get-VaultSyncRun' | ForEach-Object { @{ Command = $_ } }) {
+        $Arguments = if ($Command -eq 'Get-VaultTrack') { @{ Playlist = 'pl1' } } else { @{} }
         $csv = Join-Path $script:TestHome "$Command.csv"
         $objects = @(& $Command @Arguments)
         $objects | Export-Csv -Path $csv
@@ -382,16 +399,11 @@ Describe 'Argument completion' {
 Describe 'Against a vault synced from the fake Spotify' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../../tools/FakeSpotify.psm1') -Force
-        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-        $script:Fake = Start-FakeSpotify -RepoRoot $repo -Preset Small -Seed 11
+        $script:Fake = Start-FakeSpotify -RepoRoot (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path -Preset Small -Seed 11
         $script:FakeVault = Join-Path $script:TestHome 'synced.db'
         $fakeHome = New-Item -ItemType Directory -Force -Path (Join-Path $script:TestHome 'fake-home')
-        $environment = @{
-            MUSIVAULT_HOME                 = $fakeHome.FullName
-            MUSIVAULT_VAULT                = $null
-            MUSIVAULT_SPOTIFY_API_URL      = $script:Fake.ApiUrl
-            MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $script:Fake.AccountsUrl
-        }
+        $environment = @{ MUSIVAULT_HOME = $fakeHome.FullName; MUSIVAULT_VAULT = $null
+            MUSIVAULT_SPOTIFY_API_URL = $script:Fake.ApiUrl; MUSIVAULT_SPOTIFY_ACCOUNTS_URL = $script:Fake.AccountsUrl }
         $out = Invoke-FreshPwsh -Environment $environment -Script @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$(Get-TestModulePath)'
@@ -405,13 +417,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
         $token = Invoke-RestMethod -Method Post "$($script:Fake.AccountsUrl.TrimEnd('/'))/api/token" -Body @{
             grant_type = 'refresh_token'; refresh_token = $grant.refreshToken; client_id = $grant.clientId }
         $headers = @{ Authorization = "Bearer $($token.access_token)" }
-        function script:Get-FakePages([string] $Url) {
-            while ($Url) {
-                $page = Invoke-RestMethod -Uri $Url -Headers $headers
-                $page.items
-                $Url = $page.next
-            }
-        }
+        function script:Get-FakePages([string] $Url) { while ($Url) { $page = Invoke-RestMethod -Uri $Url -Headers $headers; $page.items; $Url = $page.next } }
         $api = $script:Fake.ApiUrl
         $script:FakePlaylists = @(Get-FakePages "$api/me/playlists?limit=50")
         $script:FakeEntries = @{}
@@ -476,6 +482,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
     It 'lists the liked songs of the fake in its order, and filters them like -like' {
         $liked = @(Get-VaultTrack -Vault $script:FakeVault -Liked)
         $liked.Uri | Should -Be $script:FakeLiked.track.uri
+        $liked.ArtistNames | Should -Be @($script:FakeLiked.track | ForEach-Object { @($_.artists.name) -join '; ' }) # as a real sync stores them
         foreach ($pattern in '*a*', '*%*', '*_*', "*'*", '*;*', '[a-m]*', '*é*', '*`[*', '??*', "x'); DROP*") {
             $expected = @($script:FakeLiked.track | Where-Object { $_.name -like $pattern }).uri
             @(Get-VaultTrack -Vault $script:FakeVault -Liked -Name $pattern).Uri | Should -Be $expected -Because "-Name '$pattern'"

@@ -4,12 +4,21 @@ using MusiVault.Engine.Vault;
 namespace MusiVault.Engine.Query;
 
 /// <summary>
-/// A connection for reading an existing vault: never creates one, and carries the SQL function <c>mv_like</c>
-/// (PowerShell -like semantics, see <see cref="VaultWildcard"/>) that every name filter uses.
+/// Opens an existing vault for reading: read-only at the SQLite level, so a reader never creates the file, never
+/// migrates it and never switches its journal mode (a vault in a read-only folder, or a 0444 file, reads fine).
+/// Carries the SQL function <c>mv_like</c> (PowerShell -like semantics, see <see cref="VaultWildcard"/>) that every
+/// name filter uses.
 /// </summary>
 internal static class VaultReadConnection
 {
     public const string LikeFunction = "mv_like";
+
+    /// <summary>
+    /// The oldest schema the read side understands. It reads artist names only from <c>track_artists</c> and images
+    /// only from <c>images</c>, which every schema since 2 has, so a vault a newer writer has not upgraded yet (or
+    /// one upgraded past the columns that duplicated them) reads the same.
+    /// </summary>
+    public const int OldestReadableVersion = 2;
 
     public static SqliteConnection Open(string path)
     {
@@ -18,7 +27,73 @@ internal static class VaultReadConnection
         {
             throw new VaultNotFoundException(fullPath);
         }
-        var connection = VaultDatabase.Open(fullPath);
+        try
+        {
+            try
+            {
+                return OpenAs(fullPath, fullPath);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly or SqliteCantOpen && !File.Exists(fullPath + "-wal"))
+            {
+                // A WAL vault in a folder we cannot write (no -shm can be made there): with no -wal beside it, no
+                // writer can be at work either, so the file holds everything and reading it as immutable is exact.
+                return OpenAs(fullPath, new Uri(fullPath).AbsoluteUri + "?immutable=1");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError,
+                $"Cannot open the vault '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+    }
+
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCantOpen = 14;
+
+    private static SqliteConnection OpenAs(string fullPath, string dataSource)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = dataSource,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = (int)VaultDatabase.BusyTimeout.TotalSeconds,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            using (var command = connection.CreateCommand())
+            {
+                // A reader of a rollback-journal vault may meet a writer's lock; WAL readers never wait.
+                command.CommandText = $"PRAGMA busy_timeout = {(int)VaultDatabase.BusyTimeout.TotalMilliseconds};";
+                command.ExecuteNonQuery();
+            }
+            CheckVersion(connection, fullPath);
+            RegisterLike(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckVersion(SqliteConnection connection, string fullPath)
+    {
+        var version = VaultSchema.GetVersion(connection);
+        if (version > VaultSchema.CurrentVersion)
+        {
+            throw new VaultSchemaTooNewException(fullPath, version);
+        }
+        if (version < OldestReadableVersion)
+        {
+            throw new VaultSchemaOutdatedException(fullPath, version);
+        }
+    }
+
+    private static void RegisterLike(SqliteConnection connection)
+    {
         // One parsed pattern per distinct pattern text for the life of the connection (one query): the function
         // runs once per row.
         var patterns = new Dictionary<string, VaultWildcard>(StringComparer.Ordinal);
@@ -35,6 +110,13 @@ internal static class VaultReadConnection
             }
             return wildcard.IsMatch(value);
         }, isDeterministic: true);
-        return connection;
     }
 }
+
+/// <summary>A file with a schema too old to read (or no vault schema at all); readers never upgrade it themselves.</summary>
+internal sealed class VaultSchemaOutdatedException(string path, int version)
+    : MusiVaultException("VaultSchemaOutdated", ErrorKind.InvalidData,
+        version == 0
+            ? $"'{path}' is not a MusiVault vault (it has no vault schema). Point -Vault at a vault, or run Sync-SpotifyLibrary -Vault '{path}' to build one there."
+            : $"The vault '{path}' has schema version {version}; reading needs at least {VaultReadConnection.OldestReadableVersion}. Run Sync-SpotifyLibrary, which upgrades the vault, then read it again.",
+        path);

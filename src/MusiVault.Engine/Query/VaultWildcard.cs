@@ -8,7 +8,7 @@ namespace MusiVault.Engine.Query;
 /// character, character classes case-insensitive. SQLite's LIKE cannot do this (it folds ASCII only and its
 /// <c>_</c> is one code point), so the vault's queries call this through a registered SQL function.
 /// </summary>
-public sealed class VaultWildcard
+internal sealed class VaultWildcard
 {
     private readonly Element[] _elements;
 

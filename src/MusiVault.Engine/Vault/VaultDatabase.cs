@@ -98,7 +98,7 @@ public static class VaultDatabase
 
 public sealed class VaultNotFoundException(string path)
     : MusiVaultException("VaultNotFound", ErrorKind.ObjectNotFound,
-        $"No vault exists at '{path}'. Run Sync-SpotifyLibrary or Get-VaultInfo to create one.", path);
+        $"No vault exists at '{path}'. Run Sync-SpotifyLibrary to create one.", path);
 
 public sealed class VaultSchemaTooNewException(string path, int version)
     : MusiVaultException("VaultSchemaTooNew", ErrorKind.InvalidData,

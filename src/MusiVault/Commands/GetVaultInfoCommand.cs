@@ -1,15 +1,14 @@
 using System.Management.Automation;
-using MusiVault.Engine.Vault;
 
 namespace MusiVault.Commands;
 
 [Cmdlet(VerbsCommon.Get, "VaultInfo")]
 [OutputType(typeof(VaultInfo))]
-public sealed class GetVaultInfoCommand : VaultCmdlet
+public sealed class GetVaultInfoCommand : VaultQueryCmdlet
 {
     protected override void EndProcessing()
     {
-        var path = VaultPath;
-        WriteObject(Run(() => VaultInfoReader.Read(path)));
+        var queries = Queries;
+        WriteObject(Run(queries.Info));
     }
 }

@@ -33,7 +33,7 @@ internal static partial class CompletionText
     /// </summary>
     public static string Quote(string name, bool escapeWildcards)
     {
-        var text = escapeWildcards ? VaultWildcard.Escape(name) : name;
+        var text = escapeWildcards ? VaultQueries.EscapeWildcard(name) : name;
         return PlainWord().IsMatch(text) ? text : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
     }
 

@@ -15,7 +15,7 @@ public sealed class VaultArtistCompleter : IArgumentCompleter
         try
         {
             var queries = new VaultQueries(CompletionText.VaultPath(fakeBoundParameters));
-            var pattern = VaultWildcard.Escape(CompletionText.Typed(wordToComplete)) + "*";
+            var pattern = VaultQueries.EscapeWildcard(CompletionText.Typed(wordToComplete)) + "*";
             var names = queries.ArtistNames(pattern, CompletionText.MaxResults).ToList();
             // Every -Artist/-Name parameter that uses this completer takes a wildcard.
             return CompletionText.Results(names, escapeWildcards: true);

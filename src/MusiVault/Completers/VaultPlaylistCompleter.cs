@@ -15,7 +15,7 @@ public sealed class VaultPlaylistCompleter : IArgumentCompleter
         try
         {
             var queries = new VaultQueries(CompletionText.VaultPath(fakeBoundParameters));
-            var pattern = VaultWildcard.Escape(CompletionText.Typed(wordToComplete)) + "*";
+            var pattern = VaultQueries.EscapeWildcard(CompletionText.Typed(wordToComplete)) + "*";
             var names = queries.Playlists(new PlaylistQuery { Name = pattern, IncludeDeleted = true, First = CompletionText.MaxResults })
                 .Select(p => p.Name).Distinct(StringComparer.Ordinal).ToList();
             // -Playlist takes a literal name; Get-VaultPlaylist -Name takes a wildcard.
@@ -23,7 +23,8 @@ public sealed class VaultPlaylistCompleter : IArgumentCompleter
         }
         catch (MusiVaultException)
         {
-            // No vault yet, or one we cannot read: nothing to offer, never an error while typing.
+            // No vault yet, or one we cannot read: nothing to offer, never an error while typing (and never a new
+            // file: the read side opens read-only).
             return [];
         }
     }

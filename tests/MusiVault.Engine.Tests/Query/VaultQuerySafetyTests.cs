@@ -137,7 +137,7 @@ public sealed class VaultQuerySafetyTests : IDisposable
         var path = Path.Combine(_dir, "vault.db");
         var seed = VaultSeed.Messy();
         seed.WriteTo(path);
-        var info = VaultInfoReader.Read(path);
+        var info = new VaultQueries(path).Info();
         Assert.Equal(seed.Items.Count(i => i.Type != "episode"), info.Tracks);
         Assert.Equal(seed.Items.Count(i => i.Type == "episode"), info.Episodes);
         Assert.Equal(seed.Likes.Count(l => l.RemovedAt is null), info.LikedTracks);

@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace MusiVault.Engine.Query;
+
+/// <summary>The vault's history: recorded changes and the sync runs that recorded them.</summary>
+internal static class HistoryReads
+{
+    /// <summary>History rows in the order they were recorded.</summary>
+    public static IEnumerable<VaultChange> Changes(ReadSession read, ChangeQuery query)
+    {
+        var filter = new SqlFilter();
+        filter.After("c.observed_at", query.Since, inclusive: true);
+        filter.AnyLike("c.kind", query.Kinds);
+        filter.AnyLike("c.entity_type", query.EntityTypes);
+        var sql = $"""
+            SELECT c.run_id AS run_id, c.observed_at AS observed_at, c.kind AS kind, c.entity_type AS entity_type,
+                   c.entity_id AS entity_id, c.name AS name, c.playlist_id AS playlist_id,
+                   coalesce(p.name, c.playlist_id) AS playlist, c.old_value AS old_value, c.new_value AS new_value
+            FROM changes c
+            LEFT JOIN playlists p ON p.id = c.playlist_id
+            {filter.Where}
+            ORDER BY c.id
+            {filter.Limit(query.First)}
+            """;
+        return read.Stream(sql, filter, ChangeMapper);
+    }
+
+    private static Func<VaultChange> ChangeMapper(SqliteDataReader r)
+    {
+        int runId = r.GetOrdinal("run_id"), observedAt = r.GetOrdinal("observed_at"), kind = r.GetOrdinal("kind"),
+            entityType = r.GetOrdinal("entity_type"), entityId = r.GetOrdinal("entity_id"), name = r.GetOrdinal("name"),
+            playlistId = r.GetOrdinal("playlist_id"), playlist = r.GetOrdinal("playlist"), oldValue = r.GetOrdinal("old_value"),
+            newValue = r.GetOrdinal("new_value");
+        return () => new VaultChange
+        {
+            RunId = r.GetInt64(runId),
+            ObservedAt = r.Date(observedAt),
+            Kind = r.Text(kind),
+            EntityType = r.Text(entityType),
+            EntityId = r.Text(entityId),
+            Name = r.TextOrNull(name),
+            PlaylistId = r.TextOrNull(playlistId),
+            Playlist = r.TextOrNull(playlist),
+            OldValue = r.TextOrNull(oldValue),
+            NewValue = r.TextOrNull(newValue),
+        };
+    }
+
+    /// <summary>Sync runs, oldest first; with <paramref name="last"/>, only the most recent ones.</summary>
+    public static IEnumerable<SyncRun> SyncRuns(ReadSession read, int? last)
+    {
+        var filter = new SqlFilter();
+        var sql = $"""
+            SELECT * FROM (
+                SELECT id, started_at, ended_at, status, full_sync, requests, throttled, collections, warnings, error
+                FROM sync_runs ORDER BY id DESC {filter.Limit(last)}
+            ) ORDER BY id
+            """;
+        return read.Stream(sql, filter, SyncRunMapper);
+    }
+
+    private static Func<SyncRun> SyncRunMapper(SqliteDataReader r)
+    {
+        int id = r.GetOrdinal("id"), startedAt = r.GetOrdinal("started_at"), endedAt = r.GetOrdinal("ended_at"),
+            status = r.GetOrdinal("status"), fullSync = r.GetOrdinal("full_sync"), requests = r.GetOrdinal("requests"),
+            throttled = r.GetOrdinal("throttled"), collections = r.GetOrdinal("collections"), warnings = r.GetOrdinal("warnings"),
+            error = r.GetOrdinal("error");
+        return () =>
+        {
+            var started = r.Date(startedAt);
+            var ended = r.DateOrNull(endedAt);
+            var warningList = r.Names(warnings);
+            return new SyncRun
+            {
+                Id = r.GetInt64(id),
+                StartedAt = started,
+                EndedAt = ended,
+                Duration = ended - started,
+                Status = r.Text(status),
+                Full = r.Flag(fullSync),
+                Requests = r.GetInt32(requests),
+                Throttled = r.GetInt32(throttled),
+                Collections = r.TextOrNull(collections),
+                Warnings = warningList,
+                WarningCount = warningList.Count,
+                Error = r.TextOrNull(error),
+            };
+        };
+    }
+}
