@@ -63,6 +63,9 @@ public static class GoogleDriveConnector
         return ToConnection(profile);
     }
 
+    /// <summary>Opens the consent page in $BROWSER or the default browser; false when none could be started.</summary>
+    public static bool TryOpenBrowser(Uri url) => OAuth.BrowserLauncher.TryOpen(url);
+
     internal static GoogleProfile LoadRequired(string profile, string home) =>
         TryLoad(profile, home) ?? throw new MusiVaultException("GoogleDriveNotConnected", ErrorKind.AuthenticationError,
             $"Profile '{profile}' is not connected to Google Drive. Run Connect-GoogleDrive first.", profile);
