@@ -25,6 +25,7 @@ public static class GoogleDriveConnector
     public static async Task<GoogleDriveConnection> ConnectAsync(GoogleConnectOptions options, Func<Uri, Task> openBrowser,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var home = options.Home ?? MusiVaultPaths.Home;
         var endpoints = options.Endpoints ?? GoogleEndpoints.FromEnvironment();
         var stored = TryLoad(options.Profile, home);
@@ -72,7 +73,7 @@ public static class GoogleDriveConnector
 
     private static GoogleProfile? TryLoad(string profile, string home) => GoogleProfile.Load(profile, home);
 
-    public static GoogleDriveConnection ToConnection(GoogleProfile profile) => new()
+    internal static GoogleDriveConnection ToConnection(GoogleProfile profile) => new()
     {
         Profile = profile.Profile,
         ClientId = profile.ClientId,

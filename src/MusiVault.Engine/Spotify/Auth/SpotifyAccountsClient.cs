@@ -30,11 +30,11 @@ internal sealed class SpotifyAccountsClient : IDisposable
     private readonly string _accountsBase;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-    public SpotifyAccountsClient(Uri accountsBaseUrl, Func<TimeSpan, CancellationToken, Task>? delay = null, HttpMessageHandler? handler = null)
+    public SpotifyAccountsClient(Uri accountsBaseUrl, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         _accountsBase = accountsBaseUrl.AbsoluteUri.TrimEnd('/');
         _delay = delay ?? ((d, ct) => Task.Delay(d, ct));
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
+        _http = SpotifyHttp.CreateClient(null, TimeSpan.FromSeconds(60), allowRedirects: false);
     }
 
     public Task<SpotifyTokenGrant> ExchangeCodeAsync(string clientId, string code, Uri redirectUri, string codeVerifier,

@@ -76,6 +76,9 @@ public static class SpotifyLogin
     public static async Task<SpotifyConnection> ImportRefreshTokenAsync(string profile, string clientId, string refreshToken,
         SpotifyClientOptions options, SpotifyProfileStore store, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(refreshToken);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         var name = SpotifyProfileStore.NormalizeProfile(profile);
         using var accounts = new SpotifyAccountsClient(options.AccountsBaseUrl, options.Delay);
         var grant = await accounts.RefreshAsync(clientId, refreshToken.Trim(), cancellationToken);
