@@ -87,7 +87,8 @@ function Invoke-Build {
         Get-ChildItem $native -File | Where-Object Name -like '*e_sqlite3*' | Copy-Item -Destination $target
     }
 
-    # Managed assets chosen by OS at run time (System.Management on Windows, used by Google.Apis.Auth).
+    # Managed assets chosen by OS at run time: none today (Google.Apis.Auth, which brought System.Management, is gone);
+    # kept so that a dependency that ships some is packaged whole.
     Get-ChildItem (Join-Path $engineOut 'runtimes') -Directory |
         Where-Object { Test-Path (Join-Path $_.FullName 'lib') } |
         ForEach-Object {

@@ -27,7 +27,7 @@ namespace MusiVault.Engine.Backup;
 /// Why chunks: vaults are tens to hundreds of MB; chunking streams them with bounded memory (one chunk) and fails
 /// at the first bad chunk. The passphrase check tells a wrong passphrase apart from a corrupt file.
 /// </summary>
-public static class BackupEncryption
+internal static class BackupEncryption
 {
     public const int FormatVersion = 1;
     public const int MinimumIterations = 600_000;

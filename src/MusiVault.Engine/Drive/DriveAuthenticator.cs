@@ -9,7 +9,7 @@ namespace MusiVault.Engine.Drive;
 /// about to expire, or rejected with 401. When Google rotates the refresh token, the profile is saved again.
 /// </summary>
 internal sealed class DriveAuthenticator(GoogleOAuth oauth, GoogleProfile profile, Action<GoogleProfile>? saveProfile)
-    : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor, IHttpUnsuccessfulResponseHandler
+    : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor, IHttpUnsuccessfulResponseHandler, IDisposable
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
     private string? _accessToken;
@@ -17,18 +17,21 @@ internal sealed class DriveAuthenticator(GoogleOAuth oauth, GoogleProfile profil
 
     public void Initialize(ConfigurableHttpClient httpClient)
     {
+        ArgumentNullException.ThrowIfNull(httpClient);
         httpClient.MessageHandler.AddExecuteInterceptor(this);
         httpClient.MessageHandler.AddUnsuccessfulResponseHandler(this);
     }
 
     public async Task InterceptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var token = await GetAccessTokenAsync(forceRefresh: false, cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public async Task<bool> HandleResponseAsync(HandleUnsuccessfulResponseArgs args)
     {
+        ArgumentNullException.ThrowIfNull(args);
         if (args.Response.StatusCode != HttpStatusCode.Unauthorized || !args.SupportsRetry)
         {
             return false;
@@ -61,4 +64,6 @@ internal sealed class DriveAuthenticator(GoogleOAuth oauth, GoogleProfile profil
             _lock.Release();
         }
     }
+
+    public void Dispose() => _lock.Dispose();
 }

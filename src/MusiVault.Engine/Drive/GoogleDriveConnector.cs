@@ -25,6 +25,7 @@ public static class GoogleDriveConnector
     public static async Task<GoogleDriveConnection> ConnectAsync(GoogleConnectOptions options, Func<Uri, Task> openBrowser,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var home = options.Home ?? MusiVaultPaths.Home;
         var endpoints = options.Endpoints ?? GoogleEndpoints.FromEnvironment();
         var stored = TryLoad(options.Profile, home);
@@ -63,13 +64,16 @@ public static class GoogleDriveConnector
         return ToConnection(profile);
     }
 
+    /// <summary>Opens the consent page in $BROWSER or the default browser; false when none could be started.</summary>
+    public static bool TryOpenBrowser(Uri url) => OAuth.BrowserLauncher.TryOpen(url);
+
     internal static GoogleProfile LoadRequired(string profile, string home) =>
         TryLoad(profile, home) ?? throw new MusiVaultException("GoogleDriveNotConnected", ErrorKind.AuthenticationError,
             $"Profile '{profile}' is not connected to Google Drive. Run Connect-GoogleDrive first.", profile);
 
     private static GoogleProfile? TryLoad(string profile, string home) => GoogleProfile.Load(profile, home);
 
-    public static GoogleDriveConnection ToConnection(GoogleProfile profile) => new()
+    internal static GoogleDriveConnection ToConnection(GoogleProfile profile) => new()
     {
         Profile = profile.Profile,
         ClientId = profile.ClientId,

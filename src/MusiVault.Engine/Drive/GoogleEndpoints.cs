@@ -9,10 +9,14 @@ public sealed record GoogleEndpoints(Uri AuthorizationUrl, Uri TokenUrl, Uri Dri
 
     public static GoogleEndpoints FromEnvironment() => Resolve(Environment.GetEnvironmentVariable);
 
-    public static GoogleEndpoints Resolve(Func<string, string?> getVariable) => new(
-        Url(getVariable(AuthUrlVariable), "https://accounts.google.com/o/oauth2/v2/auth", AuthUrlVariable),
-        Url(getVariable(TokenUrlVariable), "https://oauth2.googleapis.com/token", TokenUrlVariable),
-        Url(getVariable(DriveApiVariable), "https://www.googleapis.com/", DriveApiVariable));
+    public static GoogleEndpoints Resolve(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        return new(
+            Url(getVariable(AuthUrlVariable), "https://accounts.google.com/o/oauth2/v2/auth", AuthUrlVariable),
+            Url(getVariable(TokenUrlVariable), "https://oauth2.googleapis.com/token", TokenUrlVariable),
+            Url(getVariable(DriveApiVariable), "https://www.googleapis.com/", DriveApiVariable));
+    }
 
     private static Uri Url(string? value, string fallback, string variable)
     {

@@ -37,10 +37,7 @@ public sealed class SpotifyClient : IDisposable
         }
         _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
         _apiBase = _options.ApiBaseUrl.AbsoluteUri.TrimEnd('/');
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            Timeout = _options.RequestTimeout,
-        };
+        _http = SpotifyHttp.CreateClient(handler, _options.RequestTimeout, allowRedirects: true);
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("MusiVault", "0.1"));
     }
 
@@ -310,7 +307,7 @@ public sealed class SpotifyClient : IDisposable
                 {
                     return new Outcome<T>(default, $"Spotify answered 403 Forbidden: {message}");
                 }
-                throw ErrorFor(attempt.Status, route, message);
+                throw SpotifyHttp.ErrorFor(attempt.Status, route, message);
             }
 
             if (++failures > _options.MaxRetries)
@@ -347,7 +344,7 @@ public sealed class SpotifyClient : IDisposable
                 // The server promised more bytes than it sent: for a 200 this is a truncated body.
                 return new Attempt(response.StatusCode, [], null, "a response cut off in transfer");
             }
-            return new Attempt(response.StatusCode, body, RetryAfterOf(response), null);
+            return new Attempt(response.StatusCode, body, SpotifyHttp.RetryAfterOf(response), null);
         }
         catch (Exception ex) when (IsTransient(ex, cancellationToken))
         {
@@ -418,42 +415,6 @@ public sealed class SpotifyClient : IDisposable
         // Jitter in [50%, 100%] keeps concurrent callers from retrying in lock step.
         var jittered = TimeSpan.FromMilliseconds(capped * (0.5 + (0.5 * _options.Jitter())));
         return serverHint is { } hint && hint > jittered && hint <= _options.MaxRetryAfter ? hint : jittered;
-    }
-
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-        if (header?.Date is { } date)
-        {
-            var delay = date - DateTimeOffset.UtcNow;
-            return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-        }
-        // Some servers send a fractional or otherwise non-standard value the typed header refuses.
-        if (response.Headers.TryGetValues("Retry-After", out var values) &&
-            double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) &&
-            seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-        return null;
-    }
-
-    private static MusiVaultException ErrorFor(HttpStatusCode status, string route, string message)
-    {
-        var (id, kind) = status switch
-        {
-            HttpStatusCode.Unauthorized => ("SpotifyUnauthorized", ErrorKind.AuthenticationError),
-            HttpStatusCode.Forbidden => ("SpotifyForbidden", ErrorKind.PermissionDenied),
-            HttpStatusCode.NotFound => ("SpotifyNotFound", ErrorKind.ObjectNotFound),
-            HttpStatusCode.BadRequest => ("SpotifyBadRequest", ErrorKind.InvalidArgument),
-            _ => ("SpotifyRequestFailed", ErrorKind.ProtocolError),
-        };
-        var hint = status == HttpStatusCode.Unauthorized ? " Run Connect-Spotify again." : "";
-        return new MusiVaultException(id, kind, $"Spotify refused {route} ({(int)status} {status}): {message}.{hint}", route);
     }
 
     /// <summary>The API's own message from an error body, if it has one (never the request, so never a token).</summary>

@@ -49,11 +49,15 @@ public sealed class SpotifyClientOptions
     /// <summary>The options from MUSIVAULT_SPOTIFY_API_URL / MUSIVAULT_SPOTIFY_ACCOUNTS_URL, else the defaults.</summary>
     public static SpotifyClientOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
 
-    public static SpotifyClientOptions FromEnvironment(Func<string, string?> getVariable) => new()
+    public static SpotifyClientOptions FromEnvironment(Func<string, string?> getVariable)
     {
-        ApiBaseUrl = ParseUrl(getVariable(ApiUrlVariable), DefaultApiUrl, ApiUrlVariable),
-        AccountsBaseUrl = ParseUrl(getVariable(AccountsUrlVariable), DefaultAccountsUrl, AccountsUrlVariable),
-    };
+        ArgumentNullException.ThrowIfNull(getVariable);
+        return new()
+        {
+            ApiBaseUrl = ParseUrl(getVariable(ApiUrlVariable), DefaultApiUrl, ApiUrlVariable),
+            AccountsBaseUrl = ParseUrl(getVariable(AccountsUrlVariable), DefaultAccountsUrl, AccountsUrlVariable),
+        };
+    }
 
     private static Uri ParseUrl(string? value, string fallback, string variable)
     {

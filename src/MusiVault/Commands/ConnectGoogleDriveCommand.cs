@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Management.Automation;
 using MusiVault.Engine.Drive;
 
@@ -53,7 +52,7 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
         var noBrowser = NoBrowser.IsPresent;
         var connection = Run(() => pump.Execute(token => GoogleDriveConnector.ConnectAsync(options, url =>
         {
-            var opened = !noBrowser && TryOpenBrowser(url);
+            var opened = !noBrowser && GoogleDriveConnector.TryOpenBrowser(url);
             pump.Post(() => Host.UI.WriteLine(opened
                 ? $"A browser window asks you to allow MusiVault. If none opened, visit:{Environment.NewLine}{url.AbsoluteUri}"
                 : $"Open this address in a browser on this computer and allow MusiVault:{Environment.NewLine}{url.AbsoluteUri}"));
@@ -61,18 +60,5 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
         }, token), CancellationToken));
         WriteVerbose($"Connected profile '{connection.Profile}' with scope {connection.Scope}.");
         WriteObject(connection);
-    }
-
-    private static bool TryOpenBrowser(Uri url)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(url.AbsoluteUri) { UseShellExecute = true });
-            return true;
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or PlatformNotSupportedException)
-        {
-            return false;
-        }
     }
 }

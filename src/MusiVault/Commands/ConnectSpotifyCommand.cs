@@ -59,7 +59,7 @@ public sealed class ConnectSpotifyCommand : MusiVaultCmdlet
                     "SpotifyInvalidRedirectUri", ErrorCategory.InvalidArgument, RedirectUri));
                 return;
             }
-            var attempt = Run(() => SpotifyLogin.Begin(profile, clientId, redirectUri, AllowModify, options, store));
+            using var attempt = Run(() => SpotifyLogin.Begin(profile, clientId, redirectUri, AllowModify, options, store));
             WriteVerbose($"Requesting scopes: {string.Join(' ', attempt.Scopes)}.");
             if (NoBrowser)
             {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using MusiVault.Engine.OAuth;
+using MusiVault.Engine.Spotify;
 using MusiVault.Engine.Spotify.Auth;
 
 namespace MusiVault.Engine.Tests.Spotify;
@@ -116,7 +118,7 @@ public sealed class SpotifyAuthTests : IDisposable
     [InlineData("http://127.0.0.1/callback")]
     public void RedirectUriMustBeAnHttpLoopbackAddressWithAPort(string uri)
     {
-        var ex = Assert.Throws<MusiVaultException>(() => LoopbackRedirectListener.LoopbackAddress(new Uri(uri)));
+        var ex = Assert.Throws<MusiVaultException>(() => LoopbackListener.LoopbackAddress(new Uri(uri), Client, allowDynamicPort: false));
         Assert.Equal("SpotifyInvalidRedirectUri", ex.ErrorId);
     }
 
@@ -130,10 +132,10 @@ public sealed class SpotifyAuthTests : IDisposable
     [Fact]
     public async Task ListenerAnswersStrayRequestsWith404AndReturnsTheRedirect()
     {
-        var port = FreePort();
-        var redirect = new Uri($"http://127.0.0.1:{port}/callback");
-        using var listener = LoopbackRedirectListener.Start(redirect);
-        var waiting = listener.WaitAsync(TimeSpan.FromSeconds(30), _ => (true, "done <ok>"), CancellationToken.None);
+        using var listener = LoopbackListener.Start(new Uri("http://127.0.0.1:0/callback"), Client);
+        var port = listener.RedirectUri.Port;
+        Assert.NotEqual(0, port);
+        var waiting = listener.WaitAsync(TimeSpan.FromSeconds(30), _ => new CallbackAnswer(true, 200, "t", "done <ok>"), CancellationToken.None);
 
         using var http = new HttpClient();
         var stray = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/favicon.ico"));
@@ -150,11 +152,13 @@ public sealed class SpotifyAuthTests : IDisposable
     [Fact]
     public async Task ListenerTimesOutWithAClearError()
     {
-        using var listener = LoopbackRedirectListener.Start(new Uri($"http://127.0.0.1:{FreePort()}/cb"));
+        using var listener = LoopbackListener.Start(new Uri("http://127.0.0.1:0/cb"), Client);
         var ex = await Assert.ThrowsAsync<MusiVaultException>(() =>
-            listener.WaitAsync(TimeSpan.FromMilliseconds(50), _ => (true, ""), CancellationToken.None));
+            listener.WaitAsync(TimeSpan.FromMilliseconds(50), _ => new CallbackAnswer(true, 200, "", ""), CancellationToken.None));
         Assert.Equal("SpotifyLoginTimeout", ex.ErrorId);
     }
+
+    private static OAuthClient Client => SpotifyLogin.OAuthClient(new SpotifyClientOptions(), "client", SpotifyLogin.ReadScopes);
 
     internal static int FreePort()
     {

@@ -6,7 +6,7 @@ using MusiVault.Engine.Spotify.Json;
 namespace MusiVault.Engine.Spotify.Auth;
 
 /// <summary>What the token endpoint gave us. Never logged, never formatted into a message.</summary>
-public sealed class SpotifyTokenGrant
+internal sealed class SpotifyTokenGrant
 {
     public required string AccessToken { get; init; }
     /// <summary>null when Spotify kept the old refresh token (it does not always rotate).</summary>
@@ -22,7 +22,7 @@ public sealed class SpotifyTokenGrant
 /// The accounts service: the /authorize URL and the /api/token grants of Authorization Code with PKCE (a public
 /// client: client_id in the body, no secret).
 /// </summary>
-public sealed class SpotifyAccountsClient : IDisposable
+internal sealed class SpotifyAccountsClient : IDisposable
 {
     private const int MaxAttempts = 4;
 
@@ -30,26 +30,11 @@ public sealed class SpotifyAccountsClient : IDisposable
     private readonly string _accountsBase;
     private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
-    public SpotifyAccountsClient(Uri accountsBaseUrl, Func<TimeSpan, CancellationToken, Task>? delay = null, HttpMessageHandler? handler = null)
+    public SpotifyAccountsClient(Uri accountsBaseUrl, Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         _accountsBase = accountsBaseUrl.AbsoluteUri.TrimEnd('/');
         _delay = delay ?? ((d, ct) => Task.Delay(d, ct));
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(60) };
-    }
-
-    public Uri AuthorizeUrl(string clientId, Uri redirectUri, IEnumerable<string> scopes, string state, string codeChallenge)
-    {
-        var query = string.Join("&", new[]
-        {
-            ("client_id", clientId),
-            ("response_type", "code"),
-            ("redirect_uri", redirectUri.OriginalString),
-            ("code_challenge_method", "S256"),
-            ("code_challenge", codeChallenge),
-            ("state", state),
-            ("scope", string.Join(' ', scopes)),
-        }.Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2)));
-        return new Uri($"{_accountsBase}/authorize?{query}");
+        _http = SpotifyHttp.CreateClient(null, TimeSpan.FromSeconds(60), allowRedirects: false);
     }
 
     public Task<SpotifyTokenGrant> ExchangeCodeAsync(string clientId, string code, Uri redirectUri, string codeVerifier,

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Web;
+using MusiVault.Engine.OAuth;
 
 namespace MusiVault.Engine.Spotify.Auth;
 
@@ -55,10 +54,20 @@ public static class SpotifyLogin
     public static SpotifyLoginAttempt Begin(string profile, string clientId, Uri redirectUri, bool allowModify,
         SpotifyClientOptions options, SpotifyProfileStore store)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var name = SpotifyProfileStore.NormalizeProfile(profile);
-        LoopbackRedirectListener.LoopbackAddress(redirectUri);
-        return new SpotifyLoginAttempt(name, clientId, redirectUri, Scopes(allowModify), options, store);
+        var scopes = Scopes(allowModify);
+        var flow = AuthorizationCodeFlow.Begin(OAuthClient(options, clientId, scopes), redirectUri);
+        return new SpotifyLoginAttempt(name, clientId, flow, scopes, options, store);
     }
+
+    internal static OAuthClient OAuthClient(SpotifyClientOptions options, string clientId, IReadOnlyList<string> scopes) =>
+        new("Spotify", "Spotify", "Connect-Spotify", new Uri(options.AccountsBaseUrl.AbsoluteUri.TrimEnd('/') + "/authorize"),
+            clientId, string.Join(' ', scopes))
+        {
+            PortBusyHint = ", or register another redirect URI with your Spotify app and pass it as -RedirectUri.",
+            TimeoutHint = ", or use -NoBrowser to paste the redirected address by hand",
+        };
 
     /// <summary>
     /// Stores a refresh token obtained elsewhere (CI, containers): redeems it once, stores the rotated one, asks /me.
@@ -67,6 +76,9 @@ public static class SpotifyLogin
     public static async Task<SpotifyConnection> ImportRefreshTokenAsync(string profile, string clientId, string refreshToken,
         SpotifyClientOptions options, SpotifyProfileStore store, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(refreshToken);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
         var name = SpotifyProfileStore.NormalizeProfile(profile);
         using var accounts = new SpotifyAccountsClient(options.AccountsBaseUrl, options.Delay);
         var grant = await accounts.RefreshAsync(clientId, refreshToken.Trim(), cancellationToken);
@@ -98,120 +110,49 @@ public static class SpotifyLogin
         using var session = await SpotifySession.OpenAsync(profile, clientId, store, options, cancellationToken);
         return await session.VerifyAsync(cancellationToken);
     }
-
-    /// <summary>Runs $BROWSER (with the URL as its argument) if set, else the OS's default browser. False if it failed.</summary>
-    public static bool OpenBrowser(Uri url)
-    {
-        try
-        {
-            var browser = Environment.GetEnvironmentVariable("BROWSER");
-            ProcessStartInfo start;
-            if (!string.IsNullOrWhiteSpace(browser))
-            {
-                start = new ProcessStartInfo(browser) { UseShellExecute = false };
-                start.ArgumentList.Add(url.AbsoluteUri);
-            }
-            else if (OperatingSystem.IsWindows())
-            {
-                start = new ProcessStartInfo(url.AbsoluteUri) { UseShellExecute = true };
-            }
-            else
-            {
-                start = new ProcessStartInfo(OperatingSystem.IsMacOS() ? "open" : "xdg-open") { UseShellExecute = false };
-                start.ArgumentList.Add(url.AbsoluteUri);
-            }
-            start.RedirectStandardOutput = !start.UseShellExecute;
-            start.RedirectStandardError = !start.UseShellExecute;
-            using var process = Process.Start(start);
-            if (process is not null && !start.UseShellExecute)
-            {
-                // Drain what the browser prints so it never blocks on a full pipe, and never reaches our streams.
-                process.OutputDataReceived += static (_, _) => { };
-                process.ErrorDataReceived += static (_, _) => { };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-            }
-            return process is not null || start.UseShellExecute;
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or PlatformNotSupportedException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>One login in progress: the URL to open, and two ways to finish.</summary>
-public sealed class SpotifyLoginAttempt
+public sealed class SpotifyLoginAttempt : IDisposable
 {
-    private readonly string _verifier = Pkce.NewVerifier();
-    private readonly string _state = Pkce.NewState();
+    private readonly AuthorizationCodeFlow _flow;
     private readonly SpotifyClientOptions _options;
     private readonly SpotifyProfileStore _store;
 
-    internal SpotifyLoginAttempt(string profile, string clientId, Uri redirectUri, IReadOnlyList<string> scopes,
+    internal SpotifyLoginAttempt(string profile, string clientId, AuthorizationCodeFlow flow, IReadOnlyList<string> scopes,
         SpotifyClientOptions options, SpotifyProfileStore store)
     {
         Profile = profile;
         ClientId = clientId;
-        RedirectUri = redirectUri;
+        _flow = flow;
         Scopes = scopes;
         _options = options;
         _store = store;
-        using var accounts = new SpotifyAccountsClient(options.AccountsBaseUrl);
-        AuthorizeUrl = accounts.AuthorizeUrl(clientId, redirectUri, scopes, _state, Pkce.Challenge(_verifier));
     }
 
     public string Profile { get; }
     public string ClientId { get; }
-    public Uri RedirectUri { get; }
+    public Uri RedirectUri => _flow.RedirectUri;
     public IReadOnlyList<string> Scopes { get; }
 
     /// <summary>The /authorize URL to open in a browser (no secret in it: the PKCE challenge is a hash).</summary>
-    public Uri AuthorizeUrl { get; }
+    public Uri AuthorizeUrl => _flow.AuthorizeUrl;
 
-    /// <summary>Listens on the loopback redirect URI, opens the browser, waits for the one redirect, finishes the login.</summary>
+    /// <summary>Listens on the loopback redirect URI, opens the browser, waits for this login's redirect, finishes the login.</summary>
     public async Task<SpotifyConnection> CompleteWithListenerAsync(TimeSpan timeout, bool openBrowser, CancellationToken cancellationToken)
     {
-        Uri redirected;
-        using (var listener = LoopbackRedirectListener.Start(RedirectUri))
-        {
-            if (openBrowser)
-            {
-                SpotifyLogin.OpenBrowser(AuthorizeUrl);
-            }
-            redirected = await listener.WaitAsync(timeout, url =>
-            {
-                try
-                {
-                    ReadCode(url);
-                    return (true, "MusiVault received your Spotify authorization. You can close this tab and return to PowerShell.");
-                }
-                catch (MusiVaultException ex)
-                {
-                    return (false, ex.Message);
-                }
-            }, cancellationToken);
-        }
-        return await CompleteAsync(redirected, cancellationToken);
+        var code = await _flow.WaitForCodeAsync(timeout, openBrowser, cancellationToken);
+        return await CompleteAsync(code, cancellationToken);
     }
 
     /// <summary>Finishes with the address the browser was sent to, pasted by the user (-NoBrowser).</summary>
-    public Task<SpotifyConnection> CompleteFromRedirectUrlAsync(string redirectedUrl, CancellationToken cancellationToken)
-    {
-        if (!Uri.TryCreate(redirectedUrl?.Trim(), UriKind.Absolute, out var url))
-        {
-            throw new MusiVaultException("SpotifyLoginInvalidRedirect", ErrorKind.InvalidArgument,
-                "That is not the address the browser was sent to. Paste the whole address, starting with " +
-                $"{RedirectUri.GetLeftPart(UriPartial.Path)}?code=...");
-        }
-        return CompleteAsync(url, cancellationToken);
-    }
+    public Task<SpotifyConnection> CompleteFromRedirectUrlAsync(string redirectedUrl, CancellationToken cancellationToken) =>
+        CompleteAsync(_flow.ReadPastedCode(redirectedUrl), cancellationToken);
 
-    private async Task<SpotifyConnection> CompleteAsync(Uri redirected, CancellationToken cancellationToken)
+    private async Task<SpotifyConnection> CompleteAsync(string code, CancellationToken cancellationToken)
     {
-        var code = ReadCode(redirected);
         using var accounts = new SpotifyAccountsClient(_options.AccountsBaseUrl, _options.Delay);
-        var grant = await accounts.ExchangeCodeAsync(ClientId, code, RedirectUri, _verifier, cancellationToken);
+        var grant = await accounts.ExchangeCodeAsync(ClientId, code, RedirectUri, _flow.CodeVerifier, cancellationToken);
         if (grant.RefreshToken is null)
         {
             throw new MusiVaultException("SpotifyLoginFailed", ErrorKind.AuthenticationError,
@@ -220,31 +161,5 @@ public sealed class SpotifyLoginAttempt
         return await SpotifyLogin.StoreAsync(Profile, ClientId, grant, grant.RefreshToken, Scopes, _options, _store, cancellationToken);
     }
 
-    /// <summary>The authorization code of a redirect that belongs to this attempt; anything else is an error.</summary>
-    private string ReadCode(Uri redirected)
-    {
-        if (!string.Equals(redirected.GetLeftPart(UriPartial.Path).TrimEnd('/'), RedirectUri.GetLeftPart(UriPartial.Path).TrimEnd('/'),
-                StringComparison.OrdinalIgnoreCase))
-        {
-            throw new MusiVaultException("SpotifyLoginInvalidRedirect", ErrorKind.InvalidArgument,
-                $"That address does not start with the redirect URI {RedirectUri.GetLeftPart(UriPartial.Path)}.");
-        }
-        var query = HttpUtility.ParseQueryString(redirected.Query);
-        if (query["state"] != _state)
-        {
-            throw new MusiVaultException("SpotifyLoginStateMismatch", ErrorKind.SecurityError,
-                "The login redirect does not belong to this login attempt (state mismatch). Run Connect-Spotify again.");
-        }
-        if (query["error"] is { Length: > 0 } error)
-        {
-            throw new MusiVaultException("SpotifyLoginDenied", ErrorKind.AuthenticationError,
-                error == "access_denied"
-                    ? "The Spotify login was cancelled (access_denied). Run Connect-Spotify again and choose Agree."
-                    : $"Spotify ended the login with '{error}'. Run Connect-Spotify again.");
-        }
-        return query["code"] is { Length: > 0 } code
-            ? code
-            : throw new MusiVaultException("SpotifyLoginInvalidRedirect", ErrorKind.InvalidArgument,
-                "The login redirect carries no authorization code. Run Connect-Spotify again.");
-    }
+    public void Dispose() => _flow.Dispose();
 }

@@ -123,6 +123,7 @@ public sealed partial class SpotifyProfileStore
 
     public void WriteProfile(StoredSpotifyProfile stored)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var path = MetadataPath(stored.Profile);
         var json = JsonSerializer.Serialize(stored, ProfileJsonContext.Default.StoredSpotifyProfile);
         WriteAtomically(path, json);
@@ -179,6 +180,7 @@ public sealed partial class SpotifyProfileStore
     /// <summary>The connection as the cmdlets show it.</summary>
     public static SpotifyConnection ToConnection(StoredSpotifyProfile stored, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         var left = stored.RefreshTokenExpiresAt - now;
         return new SpotifyConnection
         {

@@ -39,6 +39,8 @@ public sealed class SpotifySession : ISpotifyAccessTokenSource, IDisposable
     public static Task<SpotifySession> OpenAsync(string? profile, string? clientIdOverride, SpotifyProfileStore store,
         SpotifyClientOptions options, CancellationToken cancellationToken, HttpMessageHandler? handler = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
         var name = SpotifyProfileStore.NormalizeProfile(profile);
         var stored = store.ReadProfile(name);

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MusiVault.Engine.Spotify.Auth;
+namespace MusiVault.Engine.OAuth;
 
 /// <summary>RFC 7636 Proof Key for Code Exchange, S256 method, and the OAuth state value.</summary>
-public static class Pkce
+internal static class Pkce
 {
     private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
 

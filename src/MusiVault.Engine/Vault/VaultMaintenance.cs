@@ -1,0 +1,144 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace MusiVault.Engine.Vault;
+
+/// <summary>What a database file says about itself once it passed integrity_check.</summary>
+internal sealed record VaultFileFacts(string VaultId, int SchemaVersion, string Counts);
+
+/// <summary>
+/// Whole-file operations on a vault for backup and restore: a consistent snapshot, the integrity check with the facts a
+/// backup records, and replacing a vault in place. The SQL they need lives here, with the store.
+/// </summary>
+internal static class VaultMaintenance
+{
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>
+    /// A consistent copy of a vault that may be in use: SQLite's online backup API reads the source inside one read
+    /// transaction, so the copy is a committed state even while another connection is writing (WAL).
+    /// </summary>
+    public static void CreateSnapshot(string vaultPath, string snapshotPath)
+    {
+        var fullPath = Path.GetFullPath(vaultPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new VaultNotFoundException(fullPath);
+        }
+        using var source = VaultDatabase.Open(fullPath);
+        using var destination = new SqliteConnection(ConnectionString(snapshotPath, readOnly: false));
+        try
+        {
+            destination.Open();
+            source.BackupDatabase(destination);
+            // The copy carries the source's WAL flag; a backup is a single file, so make it one.
+            using var journal = destination.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode = DELETE;";
+            journal.ExecuteNonQuery();
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("VaultSnapshotFailed", ErrorKind.ReadError,
+                $"Cannot take a snapshot of the vault '{fullPath}': {ex.Message}", fullPath, ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs integrity_check and reads the vault id, schema version and row counts; the file is not changed. A failed
+    /// check or an unreadable file is <paramref name="errorId"/>.
+    /// </summary>
+    public static VaultFileFacts Inspect(string databasePath, string errorId)
+    {
+        using var connection = new SqliteConnection(ConnectionString(databasePath, readOnly: true));
+        try
+        {
+            connection.Open();
+            var problems = new List<string>();
+            using (var check = connection.CreateCommand())
+            {
+                check.CommandText = "PRAGMA integrity_check;";
+                using var reader = check.ExecuteReader();
+                while (reader.Read())
+                {
+                    problems.Add(reader.GetString(0));
+                }
+            }
+            if (problems is not ["ok"])
+            {
+                throw new MusiVaultException(errorId, ErrorKind.InvalidData,
+                    $"The database failed integrity_check: {string.Join("; ", problems.Take(5))}", databasePath);
+            }
+            var vaultId = Convert.ToString(Scalar(connection, "SELECT value FROM vault_meta WHERE key = 'vault_id';"), CultureInfo.InvariantCulture) ?? "";
+            var schema = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), CultureInfo.InvariantCulture);
+            return new VaultFileFacts(vaultId, schema, CountRows(connection));
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException(errorId, ErrorKind.InvalidData, $"The database cannot be read: {ex.Message}", databasePath, ex);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="source"/>'s content over the existing vault <paramref name="destination"/> through SQLite's
+    /// backup API, in one write transaction: a plain rename would pair the new file with the old one's -wal and -shm.
+    /// False when the destination is not a database at all (nothing can be using it as one: the caller may rename).
+    /// </summary>
+    public static bool TryReplaceContent(string source, string destination)
+    {
+        try
+        {
+            using var from = new SqliteConnection(ConnectionString(source, readOnly: true));
+            using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false, DefaultTimeout = 30 }.ToString());
+            from.Open();
+            to.Open();
+            from.BackupDatabase(to);
+            return true;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteNotADatabase)
+        {
+            return false;
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("RestoreWriteFailed", ErrorKind.WriteError,
+                $"Cannot replace '{destination}': {ex.Message}", destination, ex);
+        }
+    }
+
+    /// <summary>Every user table, found in sqlite_master, so that tables added by later migrations are counted too.</summary>
+    private static string CountRows(SqliteConnection connection)
+    {
+        var tables = new List<string>();
+        using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name;";
+            using var reader = list.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+        var parts = new List<string>();
+        foreach (var table in tables)
+        {
+            var count = Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\";"),
+                CultureInfo.InvariantCulture);
+            parts.Add($"{table}={count.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return string.Join(';', parts);
+    }
+
+    private static string ConnectionString(string path, bool readOnly) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        Pooling = false,
+    }.ToString();
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
