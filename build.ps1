@@ -131,6 +131,13 @@ function Invoke-TestFixtures {
     if (Test-Path $fixture) { Remove-Item $fixture -Recurse -Force }
     Invoke-Native dotnet publish (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.csproj') -c $Configuration -o $fixture --nologo -v quiet
     Copy-Item (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.psd1') $fixture
+
+    # The fake services, run as programs by tests/Pester/Fakes.psm1 (which rebuilds them if their sources are newer).
+    foreach ($fake in 'MusiVault.FakeSpotify', 'MusiVault.FakeDrive') {
+        $fakeOut = Join-Path $Out "test-fixtures/fakes/$fake"
+        Invoke-Native dotnet build (Join-Path $Root "tests/$fake/$fake.csproj") -c $Configuration -o $fakeOut --nologo -v quiet
+        (Get-Item (Join-Path $fakeOut "$fake.dll")).LastWriteTimeUtc = [DateTime]::UtcNow
+    }
 }
 
 function Invoke-Test {
