@@ -51,10 +51,10 @@ Describe 'Paths from MUSIVAULT_HOME and MUSIVAULT_VAULT' {
     It 'resolves a relative MUSIVAULT_VAULT against $PWD after Set-Location, not the folder pwsh started in' {
         Join-Path $script:Work 'rel/v.db' | Should -Exist
         Join-Path $script:Start 'rel' | Should -Not -Exist
-        $script:Lines | Should -Contain ('info=' + (Join-Path $script:Work 'rel/v.db'))
+        $script:Lines | Should -Contain ('info=' + [IO.Path]::GetFullPath((Join-Path $script:Work 'rel/v.db')))
     }
 
     It 'resolves ~ and .. in -Vault as PowerShell paths' {
-        $script:Lines | Should -Contain ('tilde=' + (Join-Path $script:Work 'rel/v.db'))
+        $script:Lines | Should -Contain ('tilde=' + [IO.Path]::GetFullPath((Join-Path $script:Work 'rel/v.db')))
     }
 }
