@@ -1,6 +1,7 @@
 @{
     RootModule           = 'MusiVault.dll'
-    ModuleVersion        = '0.1.0'
+    # Written by build.ps1 into out/MusiVault/MusiVault.psd1 from <Version> in Directory.Build.props (the one source).
+    ModuleVersion        = '0.0.0'
     CompatiblePSEditions = @('Core')
     GUID                 = '5b7f3c2e-8a41-4d0e-9f6b-2c1d7e9a4b30'
     Author               = 'MusiVault contributors'
@@ -37,9 +38,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Spotify', 'Backup', 'SQLite', 'Music', 'Archive', 'GoogleDrive')
-            LicenseUri   = 'https://github.com/musivault/MusiVault/blob/main/LICENSE'
-            ProjectUri   = 'https://github.com/musivault/MusiVault'
-            ReleaseNotes = 'See https://github.com/musivault/MusiVault/blob/main/CHANGELOG.md'
+            ReleaseNotes = 'See CHANGELOG.md in the module folder.'
         }
     }
 }

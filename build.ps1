@@ -54,6 +54,22 @@ function Get-PwshCommand {
     return @((Get-Process -Id $PID).Path)
 }
 
+# The version lives in Directory.Build.props (<Version>, stamped into the assemblies); the shipped manifest gets it here.
+function Get-ProductVersion {
+    $version = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version |
+        Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'Directory.Build.props has no <Version>.' }
+    return $version.Trim()
+}
+
+function Set-ManifestVersion([string] $Path) {
+    $version = Get-ProductVersion
+    $text = Get-Content $Path -Raw
+    $pattern = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
+    if ($text -notmatch $pattern) { throw "No ModuleVersion line in $Path." }
+    Set-Content -Path $Path -Value ($text -replace $pattern, "`${1}'$version'") -NoNewline -Encoding utf8NoBOM
+}
+
 function Invoke-Build {
     Write-Host '==> Build' -ForegroundColor Cyan
     $engineOut = Join-Path $Intermediate 'engine'
@@ -73,6 +89,8 @@ function Invoke-Build {
         Copy-Item (Join-Path $cmdletOut $name) $ModuleOut
     }
     Copy-Item (Join-Path $Root 'MusiVault.psd1') $ModuleOut
+    Set-ManifestVersion (Join-Path $ModuleOut 'MusiVault.psd1')
+    Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut
     Copy-Item (Join-Path $Root 'src/MusiVault/Formats') $ModuleOut -Recurse
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
 
@@ -132,6 +150,13 @@ function Invoke-TestFixtures {
     if (Test-Path $fixture) { Remove-Item $fixture -Recurse -Force }
     Invoke-Native dotnet publish (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.csproj') -c $Configuration -o $fixture --nologo -v quiet
     Copy-Item (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.psd1') $fixture
+
+    # The fake services, run as programs by tests/Pester/Fakes.psm1 (which rebuilds them if their sources are newer).
+    foreach ($fake in 'MusiVault.FakeSpotify', 'MusiVault.FakeDrive') {
+        $fakeOut = Join-Path $Out "test-fixtures/fakes/$fake"
+        Invoke-Native dotnet build (Join-Path $Root "tests/$fake/$fake.csproj") -c $Configuration -o $fakeOut --nologo -v quiet
+        (Get-Item (Join-Path $fakeOut "$fake.dll")).LastWriteTimeUtc = [DateTime]::UtcNow
+    }
 }
 
 function Invoke-Test {

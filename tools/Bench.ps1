@@ -11,7 +11,7 @@ param(
     [int] $Runs = 3
 )
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot 'FakeSpotify.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../tests/Pester/Fakes.psm1') -Force
 
 $work = Join-Path $RepoRoot 'out/bench'
 if (Test-Path $work) { Remove-Item $work -Recurse -Force }
@@ -123,7 +123,7 @@ function Measure-Library([string] $Label, [string] $Preset, [string[]] $Extra) {
             Environment     = $envs
         }
     }
-    finally { Stop-FakeSpotify $fake }
+    finally { Stop-Fake $fake }
 }
 
 $large = Measure-Library 'Large library' 'Large' @()
@@ -144,7 +144,7 @@ try {
     $exportVault = Join-Path $work 'export.db'
     Invoke-Child "Import-Module '$ModulePath'; Connect-Spotify -ClientId '$($exportFake.ClientId)' -RefreshToken '$($exportFake.RefreshToken)' | Out-Null; Sync-SpotifyLibrary -Vault '$exportVault' -Include LikedSongs | Out-Null; '{}'" $exportEnv | Out-Null
 }
-finally { Stop-FakeSpotify $exportFake }
+finally { Stop-Fake $exportFake }
 $exportRuns = @()
 $csvOurs = Join-Path $work 'ours.csv'
 $csvBase = Join-Path $work 'baseline.csv'

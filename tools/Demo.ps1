@@ -8,7 +8,7 @@ param(
     [Parameter(Mandatory)][string] $ModulePath
 )
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $PSScriptRoot 'FakeSpotify.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot '../tests/Pester/Fakes.psm1') -Force
 
 $demoRoot = Join-Path $RepoRoot 'out/demo'
 if (Test-Path $demoRoot) { Remove-Item $demoRoot -Recurse -Force }
@@ -73,6 +73,6 @@ try {
     Write-Host ("Demo finished in {0:N1} s." -f $watch.Elapsed.TotalSeconds) -ForegroundColor Green
 }
 finally {
-    Stop-FakeSpotify $fake
+    Stop-Fake $fake
     foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
 }

@@ -39,12 +39,19 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Relative and ~ paths in MUSIVAULT_HOME / MUSIVAULT_VAULT resolve against $PWD. Overrides call base.</summary>
+    protected override void BeginProcessing() => UseCurrentLocation();
+
+    private void UseCurrentLocation() =>
+        MusiVaultPaths.WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
     protected static ErrorRecord ToErrorRecord(MusiVaultException ex) =>
         new(ex, ex.ErrorId, Enum.TryParse<ErrorCategory>(ex.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, ex.Target);
 
     /// <summary>Runs an engine call; a MusiVaultException ends the cmdlet with its ErrorRecord.</summary>
     protected T Run<T>(Func<T> action)
     {
+        UseCurrentLocation();
         try
         {
             return action();

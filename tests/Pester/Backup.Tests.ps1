@@ -5,18 +5,9 @@ BeforeAll {
     $script:ModulePath = Get-TestModulePath
     $script:TestHome = New-TestHome
 
-    $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
-    $dll = Join-Path $root 'tests/MusiVault.FakeDrive/bin/Release/net10.0/MusiVault.FakeDrive.dll'
-    if (-not (Test-Path $dll)) {
-        & dotnet build (Join-Path $root 'tests/MusiVault.FakeDrive/MusiVault.FakeDrive.csproj') -c Release --nologo -v quiet | Out-Null
-    }
-    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    $psi.ArgumentList.Add($dll)
-    $psi.RedirectStandardInput = $true
-    $psi.RedirectStandardOutput = $true
-    $psi.UseShellExecute = $false
-    $script:Fake = [Diagnostics.Process]::Start($psi)
-    $script:FakeInfo = $script:Fake.StandardOutput.ReadLine() | ConvertFrom-Json
+    Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
+    $script:Fake = Start-FakeDrive
+    $script:FakeInfo = $script:Fake.Info
 
     $script:Env = @{
         MUSIVAULT_HOME              = $script:TestHome
@@ -83,11 +74,7 @@ catch { `$r.ExistsError = `$_.FullyQualifiedErrorId }
 }
 
 AfterAll {
-    if ($script:Fake) {
-        $script:Fake.StandardInput.Close()
-        if (-not $script:Fake.WaitForExit(10000)) { $script:Fake.Kill() }
-        $script:Fake.Dispose()
-    }
+    Stop-Fake $script:Fake
     Remove-Item $script:TestHome -Recurse -Force -ErrorAction SilentlyContinue
 }
 

@@ -398,8 +398,9 @@ Describe 'Argument completion' {
 
 Describe 'Against a vault synced from the fake Spotify' {
     BeforeAll {
-        Import-Module (Join-Path $PSScriptRoot '../../tools/FakeSpotify.psm1') -Force
-        $script:Fake = Start-FakeSpotify -RepoRoot (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path -Preset Small -Seed 11
+        Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
+        $repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $script:Fake = Start-FakeSpotify -RepoRoot $repo -Preset Small -Seed 11
         $script:FakeVault = Join-Path $script:TestHome 'synced.db'
         $fakeHome = New-Item -ItemType Directory -Force -Path (Join-Path $script:TestHome 'fake-home')
         $environment = @{ MUSIVAULT_HOME = $fakeHome.FullName; MUSIVAULT_VAULT = $null
@@ -433,7 +434,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
     }
 
     AfterAll {
-        if ($script:Fake) { Stop-FakeSpotify $script:Fake }
+        Stop-Fake $script:Fake
     }
 
     It 'lists every playlist of the fake, with the fake''s entry count' {

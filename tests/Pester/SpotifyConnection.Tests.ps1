@@ -5,26 +5,9 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     $script:TestHome = New-TestHome
-    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-
-    # The fake: the xunit run builds it; build it here when Pester runs alone.
-    $project = Join-Path $root 'tests/MusiVault.FakeSpotify/MusiVault.FakeSpotify.csproj'
-    $dll = Get-ChildItem (Join-Path $root 'tests/MusiVault.FakeSpotify/bin') -Recurse -Filter 'MusiVault.FakeSpotify.dll' -ErrorAction SilentlyContinue |
-        Where-Object FullName -Match 'net10\.0' | Sort-Object LastWriteTime -Descending | Select-Object -First 1
-    if (-not $dll) {
-        & dotnet build $project -c Release --nologo -v quiet | Out-Null
-        $dll = Get-ChildItem (Join-Path $root 'tests/MusiVault.FakeSpotify/bin/Release') -Recurse -Filter 'MusiVault.FakeSpotify.dll' | Select-Object -First 1
-    }
-    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll.FullName, '--port', '0', '--seed', '5', '--preset', 'small')) { $start.ArgumentList.Add($a) }
-    $start.RedirectStandardInput = $true
-    $start.RedirectStandardOutput = $true
-    $start.UseShellExecute = $false
-    $script:Fake = [Diagnostics.Process]::Start($start)
-    # The fake prints one JSON line once it listens, and stops when its stdin closes.
-    $readLine = $script:Fake.StandardOutput.ReadLineAsync()
-    if (-not $readLine.Wait(60000)) { throw 'The fake Spotify service did not start within 60 s.' }
-    $script:FakeInfo = $readLine.Result | ConvertFrom-Json
+    Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
+    $script:Fake = Start-FakeSpotify -Preset small -Seed 5
+    $script:FakeInfo = $script:Fake.Info
     $script:ClientId = $script:FakeInfo.clientId
 
     $script:Env = @{
@@ -87,10 +70,7 @@ function Show-All($records) {
 }
 
 AfterAll {
-    if ($script:Fake -and -not $script:Fake.HasExited) {
-        $script:Fake.StandardInput.Close()
-        if (-not $script:Fake.WaitForExit(10000)) { $script:Fake.Kill() }
-    }
+    Stop-Fake $script:Fake
     Remove-Item $script:TestHome -Recurse -Force -ErrorAction SilentlyContinue
 }
 

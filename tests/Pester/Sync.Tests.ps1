@@ -1,10 +1,10 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../../tools/FakeSpotify.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     $script:Repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:TestHome = New-TestHome
-    $script:Fake = Start-FakeSpotify -RepoRoot $script:Repo -Preset Demo -Seed 3 -LatencyMs 40
+    $script:Fake = Start-FakeSpotify -Preset Demo -Seed 3 -LatencyMs 40
     $script:Env = @{
         MUSIVAULT_HOME                 = $script:TestHome
         MUSIVAULT_VAULT                = $null
@@ -36,7 +36,7 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
 }
 
 AfterAll {
-    if ($script:Fake) { Stop-FakeSpotify $script:Fake }
+    Stop-Fake $script:Fake
     Remove-Item $script:TestHome -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -75,10 +75,9 @@ Sync-SpotifyLibrary -Vault '$vault' -WhatIf
         $vault = Join-Path $script:TestHome 'locked.db'
         Invoke-FreshPwsh -Environment $script:Env -Script "Import-Module '$script:ModulePath'; Sync-SpotifyLibrary -Vault '$vault' -Include Profile | Out-Null" | Out-Null
         # Hold the lock the way a running sync does, from another process.
-        $holder = Start-Process -PassThru -FilePath (Get-TestPwsh)[0] -ArgumentList (@((Get-TestPwsh) | Select-Object -Skip 1) + @('-NoProfile', '-Command',
-            "`$s = [IO.File]::Open('$vault.sync-lock', 'OpenOrCreate', 'ReadWrite', 'None'); Start-Sleep 30"))
+        $holder = Start-FreshPwsh -Script "`$s = [IO.File]::Open('$vault.sync-lock', 'OpenOrCreate', 'ReadWrite', 'None'); 'locked'; `$null = [Console]::In.ReadLine()"
         try {
-            Start-Sleep -Seconds 2
+            Wait-ProcessLine $holder 'locked'
             $out = Invoke-FreshPwsh -Environment $script:Env -Script @"
 Import-Module '$script:ModulePath'
 try { Sync-SpotifyLibrary -Vault '$vault' -ErrorAction Stop; 'no error' }
@@ -87,7 +86,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }
             $out[0] | Should -Be 'VaultLocked,MusiVault.Commands.SyncSpotifyLibraryCommand'
             $out[1] | Should -Be 'ResourceBusy'
         }
-        finally { Stop-Process -Id $holder.Id -Force -ErrorAction SilentlyContinue }
+        finally { Stop-FreshPwsh $holder }
     }
 
     It 'killed at random points 10 times leaves a sound vault, and the next sync converges to the uninterrupted result' {
@@ -99,7 +98,7 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category }
         $kills = 0
         for ($i = 0; $i -lt 10; $i++) {
             $process = Start-SyncProcess $killed
-            $null = $process.StandardOutput.ReadLine()
+            Wait-ProcessLine $process 'started'
             if (-not $process.WaitForExit($random.Next(150, 1500))) {
                 $process.Kill($true)
                 $process.WaitForExit()

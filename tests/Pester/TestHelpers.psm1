@@ -31,6 +31,54 @@ function Invoke-FreshPwsh {
     }
 }
 
+# Starts a fresh pwsh (-NoProfile) running $Script with stdin and stdout redirected, for a process a test drives by
+# signals: it prints a line when it reaches a point (Wait-ProcessLine), and ends when its stdin closes.
+function Start-FreshPwsh {
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
+    $pwsh = Get-TestPwsh
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)) { $psi.ArgumentList.Add($a) }
+    foreach ($key in $Environment.Keys) {
+        if ($null -eq $Environment[$key]) { $null = $psi.Environment.Remove($key) } else { $psi.Environment[$key] = $Environment[$key] }
+    }
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    return [System.Diagnostics.Process]::Start($psi)
+}
+
+# Reads the process's stdout until a line equal to $Line arrives; throws after $TimeoutSeconds or when the process
+# ends first, with what it printed.
+function Wait-ProcessLine {
+    param([Parameter(Mandatory)][System.Diagnostics.Process] $Process, [Parameter(Mandatory)][string] $Line,
+        [int] $TimeoutSeconds = 120)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    $seen = [Collections.Generic.List[string]]::new()
+    while ($true) {
+        $left = $deadline - [DateTime]::UtcNow
+        if ($left -le [TimeSpan]::Zero) { throw "No '$Line' within $TimeoutSeconds s; the process printed: $($seen -join ' | ')" }
+        $read = $Process.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait($left)) { throw "No '$Line' within $TimeoutSeconds s; the process printed: $($seen -join ' | ')" }
+        if ($null -eq $read.Result) { throw "The process ended before printing '$Line'; it printed: $($seen -join ' | ')" }
+        if ($read.Result -eq $Line) { return }
+        $seen.Add($read.Result)
+    }
+}
+
+# Ends a process started by Start-FreshPwsh: closes its stdin, then kills it if it has not exited within 10 s.
+function Stop-FreshPwsh {
+    param([System.Diagnostics.Process] $Process)
+    if (-not $Process) { return }
+    try {
+        if (-not $Process.HasExited) {
+            try { $Process.StandardInput.Close() } catch { Write-Verbose "stdin already closed: $_" }
+            if (-not $Process.WaitForExit(10000)) { $Process.Kill($true); $null = $Process.WaitForExit(10000) }
+        }
+    }
+    finally { $Process.Dispose() }
+}
+
 # A private MUSIVAULT_HOME for one test file.
 function New-TestHome {
     $dir = Join-Path ([IO.Path]::GetTempPath()) ("mv-pester-" + [Guid]::NewGuid().ToString('N'))
@@ -38,4 +86,5 @@ function New-TestHome {
     return $dir
 }
 
-Export-ModuleMember -Function Get-TestModulePath, Get-TestPwsh, Invoke-FreshPwsh, New-TestHome
+Export-ModuleMember -Function Get-TestModulePath, Get-TestPwsh, Invoke-FreshPwsh, Start-FreshPwsh, Wait-ProcessLine, Stop-FreshPwsh,
+    New-TestHome

@@ -11,22 +11,36 @@ public static class MusiVaultPaths
     public const string HomeVariable = "MUSIVAULT_HOME";
     public const string VaultVariable = "MUSIVAULT_VAULT";
 
-    public static string Home => ResolveHome(Environment.GetEnvironmentVariable, Platform.Current);
+    private static readonly AsyncLocal<string?> CurrentLocation = new();
 
-    public static string DefaultVault => ResolveDefaultVault(Environment.GetEnvironmentVariable, Platform.Current);
-
-    public static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os)
+    /// <summary>
+    /// The folder relative paths in MUSIVAULT_HOME / MUSIVAULT_VAULT resolve against. Cmdlets set it to their current
+    /// PowerShell location ($PWD): Set-Location does not move the process's current directory. Unset (completers,
+    /// tests): the process's current directory.
+    /// </summary>
+    public static string? WorkingDirectory
     {
+        get => CurrentLocation.Value;
+        set => CurrentLocation.Value = value;
+    }
+
+    public static string Home => ResolveHome(Environment.GetEnvironmentVariable, Platform.Current, BaseDirectory);
+
+    public static string DefaultVault => ResolveDefaultVault(Environment.GetEnvironmentVariable, Platform.Current, BaseDirectory);
+
+    private static string BaseDirectory => WorkingDirectory ?? Environment.CurrentDirectory;
+
+    public static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os) =>
+        ResolveHome(getVariable, os, Environment.CurrentDirectory);
+
+    public static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        var userHome = UserHome(getVariable, os);
         var explicitHome = getVariable(HomeVariable);
         if (!string.IsNullOrWhiteSpace(explicitHome))
         {
-            return Path.GetFullPath(explicitHome);
-        }
-
-        var userHome = getVariable(os == OperatingSystemKind.Windows ? "USERPROFILE" : "HOME");
-        if (string.IsNullOrEmpty(userHome))
-        {
-            userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            return ExpandPath(explicitHome, workingDirectory, userHome);
         }
 
         switch (os)
@@ -51,12 +65,42 @@ public static class MusiVaultPaths
         }
     }
 
-    public static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os)
+    public static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os) =>
+        ResolveDefaultVault(getVariable, os, Environment.CurrentDirectory);
+
+    public static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
     {
+        ArgumentNullException.ThrowIfNull(getVariable);
         var explicitVault = getVariable(VaultVariable);
         return !string.IsNullOrWhiteSpace(explicitVault)
-            ? Path.GetFullPath(explicitVault)
-            : Path.Combine(ResolveHome(getVariable, os), "vault.db");
+            ? ExpandPath(explicitVault, workingDirectory, UserHome(getVariable, os))
+            : Path.Combine(ResolveHome(getVariable, os, workingDirectory), "vault.db");
+    }
+
+    /// <summary>
+    /// A path from a variable as a shell user means it: a leading ~ is the user's home folder (environment variables
+    /// set outside a shell, in a service unit or Task Scheduler, arrive unexpanded), and a relative path is relative to
+    /// <paramref name="workingDirectory"/>. ~user forms are left as they are.
+    /// </summary>
+    public static string ExpandPath(string path, string workingDirectory, string userHome)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var trimmed = path.Trim();
+        if (trimmed == "~")
+        {
+            return Path.GetFullPath(userHome);
+        }
+        if (trimmed.StartsWith("~/", StringComparison.Ordinal) || trimmed.StartsWith("~\\", StringComparison.Ordinal))
+        {
+            return Path.GetFullPath(Path.Combine(userHome, trimmed[2..]));
+        }
+        return Path.GetFullPath(trimmed, workingDirectory);
+    }
+
+    private static string UserHome(Func<string, string?> getVariable, OperatingSystemKind os)
+    {
+        var userHome = getVariable(os == OperatingSystemKind.Windows ? "USERPROFILE" : "HOME");
+        return string.IsNullOrEmpty(userHome) ? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) : userHome;
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,9 +10,7 @@ namespace MusiVault.Engine.Security;
 /// </summary>
 public static class SecretFile
 {
-    private static readonly byte[] DpapiEntropy = Encoding.UTF8.GetBytes("MusiVault.SecretFile.v1");
-
-    public static void Write(string path, string content) => WriteBytes(path, Protect(Encoding.UTF8.GetBytes(content)));
+    public static void Write(string path, string content) => WriteBytes(path, SecretProtection.Protect(Encoding.UTF8.GetBytes(content)));
 
     /// <summary>
     /// The same atomic, owner-only write without DPAPI: for files that are private but must stay readable as text
@@ -24,16 +21,11 @@ public static class SecretFile
     private static void WriteBytes(string path, byte[] bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        CreatePrivateDirectory(directory);
+        PrivateFileSystem.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            using (var stream = new FileStream(temp, options))
+            using (var stream = PrivateFileSystem.CreateNewFile(temp))
             {
                 stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
@@ -59,7 +51,7 @@ public static class SecretFile
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return Encoding.UTF8.GetString(Unprotect(bytes));
+            return Encoding.UTF8.GetString(SecretProtection.Unprotect(bytes));
         }
         catch (CryptographicException ex)
         {
@@ -76,32 +68,6 @@ public static class SecretFile
         }
     }
 
-    /// <summary>Creates the folder, 0700 on Unix when we create it.</summary>
-    public static void CreatePrivateDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
-
-    private static byte[] Protect(byte[] plain) => OperatingSystem.IsWindows() ? ProtectWindows(plain) : plain;
-
-    private static byte[] Unprotect(byte[] stored) => OperatingSystem.IsWindows() ? UnprotectWindows(stored) : stored;
-
-    [SupportedOSPlatform("windows")]
-    private static byte[] ProtectWindows(byte[] plain) =>
-        ProtectedData.Protect(plain, DpapiEntropy, DataProtectionScope.CurrentUser);
-
-    [SupportedOSPlatform("windows")]
-    private static byte[] UnprotectWindows(byte[] stored) =>
-        ProtectedData.Unprotect(stored, DpapiEntropy, DataProtectionScope.CurrentUser);
+    /// <summary>Creates the folder and its missing parents, 0700 on Unix (see <see cref="PrivateFileSystem"/>).</summary>
+    public static void CreatePrivateDirectory(string directory) => PrivateFileSystem.CreateDirectory(directory);
 }

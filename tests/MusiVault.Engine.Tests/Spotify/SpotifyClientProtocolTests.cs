@@ -38,6 +38,20 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
     private SpotifyClient NewClient(int maxConcurrency = 4, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
         new(new FixedAccessTokenSource(_fake.IssueAccessToken()), Options(maxConcurrency, delay));
 
+    /// <summary>Waits for a state the code under test reaches without telling anyone; fails after 30 s.</summary>
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out after 30 s waiting for {what}.");
+            }
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
     private static async Task<List<T>> AllOffsetPages<T>(Func<int, Task<SpotifyPage<T>>> get)
     {
         var all = new List<T>();
@@ -183,23 +197,27 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
         // Four independent callers, each with several pages to go; the second request of the run gets the 429.
         _fake.Faults.LatencyMs = 20;
         _fake.Faults.TooManyRequests(count: 1, retryAfterSeconds: 7, route: "GET /v1/me/tracks", skip: 1);
+        // Each worker's current call: once every one is pending with nothing on the wire, all four wait at the gate.
+        var calls = new Task?[4];
         var workers = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(async () => (await AllOffsetPages(o => client.GetSavedTracksPageAsync(o))).Count))
+            .Select(n => Task.Run(async () => (await AllOffsetPages(o =>
+            {
+                var call = client.GetSavedTracksPageAsync(o);
+                Volatile.Write(ref calls[n], call);
+                return call;
+            })).Count))
             .ToArray();
 
         Assert.Equal(TimeSpan.FromSeconds(7), await gateClosed.Task.WaitAsync(TimeSpan.FromSeconds(30)));
-        // Let whatever was already on the wire come back, then nothing may leave until the pause ends.
-        for (var i = 0; i < 500 && client.GetStats().InFlight > 0; i++)
-        {
-            await Task.Delay(10);
-        }
-        var seenAtPause = _fake.Requests.Total;
+        await Eventually(
+            () => client.GetStats().InFlight == 0 && Enumerable.Range(0, 4).All(n => Volatile.Read(ref calls[n]) is { IsCompleted: false }),
+            "every worker waiting at the gate with nothing in flight");
+        var drainedAt = DateTimeOffset.UtcNow;
         var sentAtPause = client.GetStats().TotalRequests;
-        await Task.Delay(300);
-        Assert.Equal(seenAtPause, _fake.Requests.Total);
-        Assert.Equal(sentAtPause, client.GetStats().TotalRequests);
         Assert.All(workers, w => Assert.False(w.IsCompleted));
 
+        var openedAt = DateTimeOffset.UtcNow;
+        Assert.Equal(sentAtPause, client.GetStats().TotalRequests);
         gateOpened.SetResult();
         var counts = await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(60));
         Assert.All(counts, c => Assert.True(c > 100));
@@ -209,6 +227,7 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
         // The request that got 429 was sent again after the pause, and the server saw it.
         // Counted on arrival by the fake: every page once, plus the one that got the 429.
         Assert.Equal(4 * ((counts[0] + 49) / 50) + 1, _fake.Requests.Count("GET /v1/me/tracks"));
+        Assert.DoesNotContain(_fake.Requests.For("GET /v1/me/tracks"), r => r.StartedAt > drainedAt && r.StartedAt < openedAt);
     }
 
     [Fact]
@@ -223,10 +242,7 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
         _fake.Faults.TooManyRequests(count: 1, retryAfterSeconds: 1, route: "GET /v1/me");
         await client.GetCurrentUserAsync();
         // The fake logs a request when its response is complete, a moment after the client has it.
-        for (var i = 0; i < 200 && _fake.Requests.For("GET /v1/me").Count < 2; i++)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually(() => _fake.Requests.For("GET /v1/me").Count >= 2, "the fake to log the retried request");
         var log = _fake.Requests.For("GET /v1/me");
         Assert.Equal([429, 200], log.Select(r => r.StatusCode));
         Assert.True(log[1].StartedAt - log[0].CompletedAt >= TimeSpan.FromSeconds(0.95),
@@ -316,14 +332,16 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
     public async Task CancellationStopsWaitingCallers()
     {
         var never = new TaskCompletionSource();
-        using var client = NewClient(delay: (_, ct) => never.Task.WaitAsync(ct));
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var client = NewClient(delay: (_, ct) =>
+        {
+            waiting.TrySetResult();
+            return never.Task.WaitAsync(ct);
+        });
         _fake.Faults.TooManyRequests(count: 1, retryAfterSeconds: 5, route: "GET /v1/me");
         using var cts = new CancellationTokenSource();
         var call = client.GetCurrentUserAsync(cts.Token);
-        while (client.GetStats().RateLimited == 0)
-        {
-            await Task.Delay(10);
-        }
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
     }
