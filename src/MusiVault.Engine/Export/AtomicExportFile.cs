@@ -13,9 +13,10 @@ internal static class AtomicExportFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var temp = TempPath(path);
+        string temp = "";
         try
         {
+            temp = TempPath(path);
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
             {
                 await write(stream, cancellationToken);
@@ -39,9 +40,10 @@ internal static class AtomicExportFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var temp = TempPath(path);
+        string temp = "";
         try
         {
+            temp = TempPath(path);
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
             {
                 write(stream);
@@ -64,9 +66,11 @@ internal static class AtomicExportFile
         new("ExportFileExists", ErrorKind.ResourceExists,
             $"The file '{path}' already exists. Use -Force to overwrite it.", path);
 
+    /// <summary>A temporary name in the target's folder, which is created here: only an actual write creates it.</summary>
     private static string TempPath(string path)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        Directory.CreateDirectory(folder);
         return Path.Join(folder, ".musivault-" + Guid.NewGuid().ToString("N")[..16] + ".tmp");
     }
 
@@ -89,6 +93,10 @@ internal static class AtomicExportFile
 
     private static void DeleteQuietly(string temp)
     {
+        if (temp.Length == 0)
+        {
+            return;
+        }
         try
         {
             File.Delete(temp);

@@ -129,9 +129,9 @@ internal static partial class CsvPlaylistReader
         {
             while (parser.TryDequeue(out var line, out var fields))
             {
-                if (fields.All(string.IsNullOrWhiteSpace))
+                if (fields.Length == 1 && string.IsNullOrWhiteSpace(fields[0]))
                 {
-                    continue;
+                    continue; // a blank line; a row of empty fields is still a row (an entry the vault knows nothing of)
                 }
                 if (!sawFirst)
                 {
