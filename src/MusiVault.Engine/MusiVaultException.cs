@@ -47,4 +47,5 @@ public enum ErrorKind
     ReadError,
     NotInstalled,
     LimitsExceeded,
+    ResourceExists,
 }
