@@ -78,6 +78,10 @@ internal sealed class JsonRecordScanner : IDisposable
             var reader = new Utf8JsonReader(buffer.AsSpan(start, end - start), endOfStream, state);
             try
             {
+                if (endOfStream && !started && buffer.AsSpan(start, end - start).Trim(" \t\r\n"u8).IsEmpty)
+                {
+                    throw new ExportRecordException("The file is empty.");
+                }
                 while (records < maxRecords)
                 {
                     var before = reader;
