@@ -9,11 +9,17 @@ namespace MusiVault.FakeSpotify;
 /// [--liked N --playlists N --entries N] [--latency-ms 20] [--legacy] [--images-on-fake] [--no-stdin].
 /// Prints one JSON line {"api","accounts","clientId","refreshToken"} once listening, then serves until stdin reaches
 /// EOF (unless --no-stdin), SIGTERM or Ctrl+C.
+/// With --generate-export it writes a synthetic privacy export instead (see DataExport/DataExportCommand.cs) and exits.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--generate-export"))
+        {
+            return DataExport.DataExportCommand.Run(args);
+        }
+
         FakeSpotifyOptions options;
         bool watchStdin;
         try
