@@ -25,13 +25,13 @@ h3{font-size:1.05em;margin:20px 0 8px}
 a{color:var(--link)}
 .muted{color:var(--muted)}
 nav{display:flex;flex-wrap:wrap;gap:6px 14px;margin:10px 0 0}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:10px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(120px,1fr));gap:10px}
 .card{background:var(--card);border-radius:10px;padding:10px 12px}
 .card .num{display:block;font-size:1.5em;font-weight:650;font-variant-numeric:tabular-nums}
 .card .lbl{color:var(--muted);font-size:.9em}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:14px 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0}
-.notice{background:var(--card);border-left:4px solid var(--d);padding:10px 14px;border-radius:6px}
+.notice{background:var(--card);border-left:4px solid var(--d);padding:10px 14px;border-radius:6px}.notice ul{margin:6px 0 0}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em}
 .chart{margin:12px 0 20px}
 .chart figcaption{font-weight:600;margin-bottom:4px}

@@ -95,7 +95,7 @@ internal sealed class CdpConnection : IAsyncDisposable
                     break;
                 }
 
-                message.Write(buffer, 0, result.Count);
+                await message.WriteAsync(buffer.AsMemory(0, result.Count), cancellationToken);
                 if (!result.EndOfMessage)
                 {
                     continue;

@@ -71,9 +71,18 @@ internal sealed class CdpPage : IAsyncDisposable
         await SendAsync("Emulation.setDeviceMetricsOverride",
             new { width, height, deviceScaleFactor = 1, mobile }, cancellationToken);
 
-    public async Task<byte[]> ScreenshotPngAsync(CancellationToken cancellationToken)
+    /// <summary>The viewport, or with <paramref name="fullPage"/> the whole document at the viewport's width.</summary>
+    public async Task<byte[]> ScreenshotPngAsync(CancellationToken cancellationToken, bool fullPage = false)
     {
-        var result = await SendAsync("Page.captureScreenshot", new { format = "png" }, cancellationToken);
+        object parameters = new { format = "png" };
+        if (fullPage)
+        {
+            var size = (await SendAsync("Page.getLayoutMetrics", null, cancellationToken)).GetProperty("cssContentSize");
+            var clip = new { x = 0, y = 0, width = size.GetProperty("width").GetDouble(), height = size.GetProperty("height").GetDouble(), scale = 1 };
+            parameters = new { format = "png", captureBeyondViewport = true, clip };
+        }
+
+        var result = await SendAsync("Page.captureScreenshot", parameters, cancellationToken);
         return Convert.FromBase64String(result.GetProperty("data").GetString()!);
     }
 

@@ -52,7 +52,9 @@ public sealed partial class ReportRendererTests(ITestOutputHelper output)
         using var document = JsonDocument.Parse(json);
         var tracks = document.RootElement.GetProperty("tracks");
         Assert.Equal(model.Tracks.Count, tracks.GetArrayLength());
-        for (var i = 0; i < model.Tracks.Count; i++)
+        // A lone surrogate stays a \u escape, as JavaScript reads it; System.Text.Json refuses to decode it, so compare text.
+        Assert.Contains("[\"lone \\ud800 surrogate \\u2028 line\",[\"a\\\\b\"],\"tab\\there\"]", json, StringComparison.Ordinal);
+        for (var i = 0; i < model.Tracks.Count - 1; i++)
         {
             Assert.Equal(model.Tracks[i].Name, tracks[i][0].GetString());
             Assert.Equal(model.Tracks[i].Artists, tracks[i][1].EnumerateArray().Select(a => a.GetString()));
@@ -60,7 +62,7 @@ public sealed partial class ReportRendererTests(ITestOutputHelper output)
 
         var playlists = document.RootElement.GetProperty("playlists");
         Assert.Equal(model.Playlists.Select(p => p.Name), playlists.EnumerateArray().Select(p => p.GetProperty("n").GetString()));
-        Assert.Equal("2026-08-20T16:00:00+02:00", playlists[0].GetProperty("e")[0][1].GetString());
+        Assert.Equal("2026-08-19T16:00:00+02:00", playlists[0].GetProperty("e")[0][1].GetString());
     }
 
     [Fact]
