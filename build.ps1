@@ -201,6 +201,8 @@ Import-Module '$pester' -RequiredVersion $PesterVersion
     $env:MUSIVAULT_TEST_FIXTURES = Join-Path $Out 'test-fixtures'
     $env:MUSIVAULT_TEST_REPO = $Root
     $env:MUSIVAULT_TEST_PWSH = ($pwsh -join [char]0x1F)
+    # Child pwsh processes print plain text: an ANSI escape in a failure message breaks Pester's NUnit report (0x1B is not valid XML).
+    $env:NO_COLOR = '1'
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script
     $pPassed = 0; $pFailed = 1
     if (Test-Path $summary) {
