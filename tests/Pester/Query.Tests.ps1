@@ -59,7 +59,9 @@ Describe 'Get-VaultTrack' {
         @{ Pattern = '*' }, @{ Pattern = 'éclair*' }, @{ Pattern = 'É*' }, @{ Pattern = '*%*' }, @{ Pattern = '100`%*' }, @{ Pattern = '*_*' },
         @{ Pattern = 'under?score' }, @{ Pattern = '*`[*' }, @{ Pattern = '[[]*' }, @{ Pattern = '*;*' }, @{ Pattern = "*'*" },
         @{ Pattern = '[a-c]*' }, @{ Pattern = 'straße' }, @{ Pattern = 'STRASSE' }, @{ Pattern = 'emoji ? song' }, @{ Pattern = 'emoji ?? song' },
-        @{ Pattern = "x'); DROP TABLE tracks;--" }, @{ Pattern = '`[Intro`]' }, @{ Pattern = '[Intro]' }
+        @{ Pattern = "x'); DROP TABLE tracks;--" }, @{ Pattern = '`[Intro`]' }, @{ Pattern = '[Intro]' },
+        # NUL (issue 12): SQLite must not cut the pattern or the name at a NUL.
+        @{ Pattern = "*`0*" }, @{ Pattern = "straße`0junk" }, @{ Pattern = "straß`0" }
     ) {
         $expected = @($script:Seed.Tracks | Where-Object { $_.Name -like $Pattern }).Uri
         @(Get-VaultTrack -Name $Pattern -IncludeRemoved).Uri | Should -Be $expected

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Google.Apis.Upload;
 using MusiVault.Engine.Configuration;
 using MusiVault.Engine.Drive;
+using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Backup;
 
@@ -69,7 +70,7 @@ public sealed class DriveBackupService : IDisposable
         {
             throw new MusiVaultException("InvalidKeep", ErrorKind.InvalidArgument, "-Keep must be at least 1.", keep);
         }
-        using var work = BackupWorkFolder.Create(_options.TempDirectory);
+        using var work = BackupWorkFolder.Create(_options.TempDirectory, Log);
         var packed = await Task.Run(() => BackupPacker.Pack(vaultPath, work.Path, passphrase, _options.KdfIterations, progress, Log),
             cancellationToken);
 
@@ -142,8 +143,10 @@ public sealed class DriveBackupService : IDisposable
         }
         var directory = Path.GetDirectoryName(destination)!;
         Directory.CreateDirectory(directory);
+        // The same lock as a sync: a sync must not write into the file being replaced, nor a restore run under a sync.
+        using var vaultLock = await VaultLock.AcquireAsync(destination, wait: false, onWaiting: null, cancellationToken);
         // Work next to the destination so that the final move is a rename on one file system.
-        using var work = BackupWorkFolder.Create(directory);
+        using var work = BackupWorkFolder.Create(directory, Log);
         var downloaded = work.File("download");
         await _store.DownloadAsync(backup, downloaded, progress, cancellationToken);
         var md5 = BackupPacker.Md5Hex(downloaded);

@@ -95,20 +95,22 @@ internal static class VaultReadConnection
     private static void RegisterLike(SqliteConnection connection)
     {
         // One parsed pattern per distinct pattern text for the life of the connection (one query): the function
-        // runs once per row.
+        // runs once per row. Both arguments arrive as bytes with their length: read as text, SQLite hands over a
+        // C string that ends at the first NUL, so "*`0*" would become "*" and "Name`0junk" would match "Name".
         var patterns = new Dictionary<string, VaultWildcard>(StringComparer.Ordinal);
-        connection.CreateFunction<string?, string?, bool>(LikeFunction, (value, pattern) =>
+        connection.CreateFunction<byte[]?, byte[]?, bool>(LikeFunction, (valueBytes, patternBytes) =>
         {
-            if (pattern is null)
+            if (patternBytes is null)
             {
                 return false;
             }
+            var pattern = System.Text.Encoding.UTF8.GetString(patternBytes);
             if (!patterns.TryGetValue(pattern, out var wildcard))
             {
                 wildcard = VaultWildcard.Parse(pattern);
                 patterns[pattern] = wildcard;
             }
-            return wildcard.IsMatch(value);
+            return wildcard.IsMatch(valueBytes is null ? null : System.Text.Encoding.UTF8.GetString(valueBytes));
         }, isDeterministic: true);
     }
 }

@@ -229,6 +229,7 @@ public sealed class SpotifyClient : IDisposable
         bool forbiddenIsResult, CancellationToken cancellationToken)
     {
         var failures = 0;
+        var invalid = 0;
         var rateLimits = 0;
         var refreshed = false;
         while (true)
@@ -257,12 +258,28 @@ public sealed class SpotifyClient : IDisposable
             {
                 try
                 {
-                    return new Outcome<T>(parse(attempt.Body), null);
+                    SpotifyBounds.TakeTruncatedCount();
+                    var value = parse(attempt.Body);
+                    _counters.FieldsTruncated(SpotifyBounds.TakeTruncatedCount());
+                    return new Outcome<T>(value, null);
+                }
+                catch (Exception ex) when ((ex is JsonException or DecoderFallbackException) && SpotifyResponse.IsCutOff(attempt.Body))
+                {
+                    // A 200 whose body ends mid-document: the data is there, the transfer was not.
+                    problem = "a response body cut off in transfer";
                 }
                 catch (Exception ex) when (ex is JsonException or DecoderFallbackException)
                 {
-                    // A 200 whose body was cut off or garbled: the data is there, the transfer was not.
-                    problem = "an unreadable response body";
+                    // A complete body that is not what Spotify documents will not parse differently next time:
+                    // one more try (a proxy may have garbled it), then a clear error instead of a retry storm.
+                    if (++invalid > 1)
+                    {
+                        throw new MusiVaultException("SpotifyResponseInvalid", ErrorKind.InvalidResult,
+                            $"Spotify's answer to {route} is not valid ({SpotifyResponse.Describe(ex)}), twice in a row. Nothing was changed from it; try again later.",
+                            route, ex);
+                    }
+                    _counters.Retried();
+                    continue;
                 }
             }
             else if (attempt.Status == HttpStatusCode.TooManyRequests)
@@ -337,7 +354,7 @@ public sealed class SpotifyClient : IDisposable
             byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                body = await SpotifyResponse.ReadBoundedAsync(response.Content, route, cancellationToken);
             }
             catch (Exception ex) when (IsTransient(ex, cancellationToken))
             {
@@ -393,9 +410,27 @@ public sealed class SpotifyClient : IDisposable
             }
             _gateUntil = until;
             _counters.RateLimitedOnce(wait);
-            _gate = SwallowCancellation(_options.Delay(wait, CancellationToken.None));
+            _gate = SwallowCancellation(PauseUntilAsync(wait, until));
         }
     }
+
+    /// <summary>
+    /// The Retry-After pause. Timers fire up to a few milliseconds early (coarse clocks): after the delay, the
+    /// deadline itself is checked and a short shortfall is waited out, plus a margin, so no request goes out before
+    /// Spotify said it may. A large shortfall means the delay was shortened on purpose (tests), and is left alone.
+    /// </summary>
+    private async Task PauseUntilAsync(TimeSpan wait, DateTimeOffset until)
+    {
+        await _options.Delay(wait, CancellationToken.None).ConfigureAwait(false);
+        for (var shortfall = until - DateTimeOffset.UtcNow; shortfall > TimeSpan.Zero && shortfall <= GateShortfallLimit;
+             shortfall = until - DateTimeOffset.UtcNow)
+        {
+            await Task.Delay(shortfall + GateMargin, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan GateMargin = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan GateShortfallLimit = TimeSpan.FromMilliseconds(100);
 
     private static async Task SwallowCancellation(Task task)
     {

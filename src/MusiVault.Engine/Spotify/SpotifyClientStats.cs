@@ -26,6 +26,9 @@ public sealed class SpotifyClientStats
     /// <summary>Time spent paused because of Retry-After (summed over pauses, not over callers).</summary>
     public TimeSpan RateLimitPause { get; init; }
 
+    /// <summary>Names and descriptions cut to SpotifyBounds.MaxTextChars (an answer no real library sends).</summary>
+    public long TruncatedFields { get; init; }
+
     /// <summary>Requests per route template, e.g. "GET /me/tracks", "GET /playlists/{id}/items".</summary>
     public IReadOnlyDictionary<string, long> ByRoute { get; init; } = new Dictionary<string, long>();
 
@@ -43,6 +46,7 @@ internal sealed class SpotifyClientCounters
     private long _retries;
     private long _refreshes;
     private long _pauseTicks;
+    private long _truncated;
     private int _inFlight;
     private int _peak;
 
@@ -67,6 +71,14 @@ internal sealed class SpotifyClientCounters
 
     public void Retried() => Interlocked.Increment(ref _retries);
 
+    public void FieldsTruncated(int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Add(ref _truncated, count);
+        }
+    }
+
     public void Refreshed() => Interlocked.Increment(ref _refreshes);
 
     public SpotifyClientStats Snapshot() => new()
@@ -78,6 +90,7 @@ internal sealed class SpotifyClientCounters
         PeakInFlight = Volatile.Read(ref _peak),
         InFlight = Volatile.Read(ref _inFlight),
         RateLimitPause = TimeSpan.FromTicks(Interlocked.Read(ref _pauseTicks)),
+        TruncatedFields = Interlocked.Read(ref _truncated),
         ByRoute = new SortedDictionary<string, long>(_byRoute, StringComparer.Ordinal),
     };
 }

@@ -6,25 +6,33 @@ namespace MusiVault.Engine.Sync;
 /// <summary>
 /// Reads the pages of a collection, in order, and nothing else: no writing, no counting. Offset paging (with
 /// prefetch once the total is known, or one page after another) and cursor paging. Every page the caller sees has
-/// passed <see cref="Accept{T}"/>, the one place that decides whether a page may be used.
+/// passed <see cref="Accept{T}"/> (through a <see cref="PageChain"/>), the one place that decides whether a page may be
+/// used. A page that breaks the rules ends the read with <see cref="PageChain.FailedReadId"/>: a failed read, which the
+/// caller must never take for "the rest was removed".
 /// </summary>
-internal sealed class PageReader(int prefetchPages)
+internal sealed class PageReader(int prefetchPages, int maxItems = PageReader.DefaultMaxItems)
 {
     /// <summary>The page size asked for (Spotify's maximum).</summary>
     public const int PageSize = 50;
 
+    /// <summary>The most items one read may deliver, whatever the pages claim (a hard stop for endless chains).</summary>
+    public const int DefaultMaxItems = 200_000;
+
     private readonly int _prefetchPages = Math.Max(1, prefetchPages);
+
+    public int MaxItems { get; } = Math.Max(PageSize, maxItems);
 
     /// <summary>
     /// All pages of an offset-paged collection. Once the first page tells the total, later pages are requested ahead
-    /// (bounded by the prefetch count; the client caps requests in flight). The total is only a hint: reading stops
-    /// when a page has no next, and goes on past the total while pages do.
+    /// (bounded by the prefetch count; the client caps requests in flight). Reading stops when a page has no next;
+    /// the chain is checked on the way (see <see cref="PageChain"/>), so a loop or an over-long chain fails the read.
     /// </summary>
     public async IAsyncEnumerable<SpotifyPage<T>> ReadAllAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken, int? maxItems = null)
     {
         ArgumentNullException.ThrowIfNull(fetch);
-        var first = Accept(await fetch(0, cancellationToken));
+        var chain = new PageChain(maxItems ?? MaxItems);
+        var first = chain.Offset(Accept(await fetch(0, cancellationToken)), 0);
         yield return first;
         if (!first.HasNext)
         {
@@ -33,7 +41,7 @@ internal sealed class PageReader(int prefetchPages)
         // Offsets advance by what the API sent (nulls included), never by what survived mapping.
         var pageSize = first.RawItemCount > 0 ? first.RawItemCount : PageSize;
         var nextOffset = first.NextOffset ?? first.RawItemCount;
-        var expectedEnd = first.Total ?? 0;
+        var expectedEnd = Math.Min(first.Total ?? 0, chain.Limit);
         var queue = new Queue<(int Offset, Task<SpotifyPage<T>> Task)>();
         using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
@@ -46,9 +54,9 @@ internal sealed class PageReader(int prefetchPages)
                     nextOffset += pageSize;
                 }
                 var (offset, task) = queue.Dequeue();
-                var page = Accept(await task);
+                var page = chain.Offset(Accept(await task), offset);
                 yield return page;
-                if (!page.HasNext || page.RawItemCount == 0)
+                if (!page.HasNext)
                 {
                     yield break;
                 }
@@ -58,7 +66,7 @@ internal sealed class PageReader(int prefetchPages)
                     // A short page: the prefetched offsets no longer line up; continue from here, one by one.
                     await stopPrefetch.CancelAsync();
                     await DrainAsync(queue);
-                    await foreach (var rest in FollowAsync(fetch, following, cancellationToken))
+                    await foreach (var rest in FollowAsync(fetch, following, chain, cancellationToken))
                     {
                         yield return rest;
                     }
@@ -73,16 +81,20 @@ internal sealed class PageReader(int prefetchPages)
         }
     }
 
-    /// <summary>The pages of an offset-paged collection from <paramref name="offset"/>, one request after another.</summary>
-    public async IAsyncEnumerable<SpotifyPage<T>> FollowAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch, int offset,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The pages of an offset-paged collection from 0, one request after another.</summary>
+    public IAsyncEnumerable<SpotifyPage<T>> FollowAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch,
+        CancellationToken cancellationToken) =>
+        FollowAsync(fetch, 0, new PageChain(MaxItems), cancellationToken);
+
+    private static async IAsyncEnumerable<SpotifyPage<T>> FollowAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch,
+        int offset, PageChain chain, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
         while (true)
         {
-            var page = Accept(await fetch(offset, cancellationToken));
+            var page = chain.Offset(Accept(await fetch(offset, cancellationToken)), offset);
             yield return page;
-            if (!page.HasNext || page.RawItemCount == 0)
+            if (!page.HasNext)
             {
                 yield break;
             }
@@ -90,11 +102,15 @@ internal sealed class PageReader(int prefetchPages)
         }
     }
 
-    /// <summary>Every item of a short offset-paged list (top items, the list of playlists), one request after another.</summary>
-    public async Task<List<T>> CollectAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every item of a short offset-paged list (top items, the list of playlists), one request after another.
+    /// <paramref name="requireComplete"/>: the items read must add up to the total (see <see cref="PageChain"/>).
+    /// </summary>
+    public async Task<List<T>> CollectAsync<T>(Func<int, CancellationToken, Task<SpotifyPage<T>>> fetch, CancellationToken cancellationToken,
+        bool requireComplete = true)
     {
         var items = new List<T>();
-        await foreach (var page in FollowAsync(fetch, 0, cancellationToken))
+        await foreach (var page in FollowAsync(fetch, 0, new PageChain(MaxItems, requireComplete), cancellationToken))
         {
             items.AddRange(page.Items.Where(i => i is not null));
         }
@@ -103,33 +119,31 @@ internal sealed class PageReader(int prefetchPages)
 
     /// <summary>
     /// The pages of a cursor-paged collection (followed artists). <paramref name="first"/>: a first page the caller
-    /// already read, used instead of asking for it again. Stops when a page names no next page or its cursor does
-    /// not move forward.
+    /// already read, used instead of asking for it again. A cursor that does not move to a new value is a loop.
     /// </summary>
     public async IAsyncEnumerable<SpotifyPage<T>> FollowCursorAsync<T>(Func<string?, CancellationToken, Task<SpotifyPage<T>>> fetch,
         SpotifyPage<T>? first, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fetch);
-        string? after = null;
-        var page = first is null ? Accept(await fetch(null, cancellationToken)) : Accept(first);
+        var chain = new PageChain(MaxItems);
+        var page = chain.Cursor(Accept(first ?? await fetch(null, cancellationToken)));
         while (true)
         {
             yield return page;
-            if (!page.HasNext || string.IsNullOrEmpty(page.CursorAfter) || page.CursorAfter == after)
+            if (!page.HasNext)
             {
                 yield break;
             }
-            after = page.CursorAfter;
-            page = Accept(await fetch(after, cancellationToken));
+            page = chain.Cursor(Accept(await fetch(page.CursorAfter, cancellationToken)));
         }
     }
 
     /// <summary>
-    /// Whether a page may be used. Lenient today (the client already mapped it); the place where a malformed page
-    /// (no items, a total that disagrees, a next that does not move forward) becomes a failed read, never "removed".
+    /// Whether a page may be used at all: there is one. The client's mapper has already refused a body without
+    /// <c>items</c>, a null body and items of the wrong type; <see cref="PageChain"/> checks how pages follow each other.
     /// </summary>
-    private static SpotifyPage<T> Accept<T>(SpotifyPage<T> page) =>
-        page ?? throw new MusiVaultException("SpotifyPageMissing", ErrorKind.InvalidData, "Spotify returned no page where one was expected.", null);
+    internal static SpotifyPage<T> Accept<T>(SpotifyPage<T>? page) =>
+        page ?? throw PageChain.Failed("Spotify returned no page where one was expected.");
 
     private static async Task DrainAsync<T>(Queue<(int Offset, Task<SpotifyPage<T>> Task)> queue)
     {

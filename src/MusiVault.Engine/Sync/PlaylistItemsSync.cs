@@ -3,9 +3,15 @@ using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Sync;
 
-/// <summary>The items of one playlist: read all pages, then replace its entries in one transaction.</summary>
+/// <summary>
+/// The items of one playlist: read all pages, then replace its entries in one transaction. The entries are held in
+/// memory until then, so the read is bounded: Spotify playlists hold at most 10,000 items; a chain beyond
+/// <see cref="MaxItems"/> is a failed read, whatever the listing's total says.
+/// </summary>
 internal static class PlaylistItemsSync
 {
+    public const int MaxItems = 20_000;
+
     /// <summary>Returns whether the entries changed. <paramref name="quiet"/>: store without history (a baseline).</summary>
     public static async Task<bool> RunAsync(SyncContext context, SpotifyPlaylist playlist, StoredPlaylist? old, bool quiet, CancellationToken cancellationToken)
     {
@@ -22,7 +28,7 @@ internal static class PlaylistItemsSync
             return false;
         }
 
-        var entries = new List<SpotifyPlaylistEntry>(playlist.ItemsTotal ?? 0);
+        var entries = new List<SpotifyPlaylistEntry>(Math.Clamp(playlist.ItemsTotal ?? 0, 0, MaxItems));
         var firstPage = first.Value!;
         async Task<SpotifyPage<SpotifyPlaylistEntry>> Fetch(int offset, CancellationToken ct)
         {
@@ -34,7 +40,7 @@ internal static class PlaylistItemsSync
             return result.Value ?? throw new MusiVaultException("PlaylistItemsRefused", ErrorKind.PermissionDenied,
                 $"Spotify stopped serving the items of playlist '{playlist.Name}' mid-read: {result.UnavailableReason}", playlist.Id);
         }
-        await foreach (var page in context.Pages.ReadAllAsync(Fetch, cancellationToken))
+        await foreach (var page in context.Pages.ReadAllAsync(Fetch, cancellationToken, Math.Min(MaxItems, context.Pages.MaxItems)))
         {
             entries.AddRange(page.Items);
         }

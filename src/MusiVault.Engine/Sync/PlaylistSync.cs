@@ -71,7 +71,19 @@ internal static class PlaylistSync
             async (playlist, ct) =>
             {
                 stored.TryGetValue(playlist.Id, out var old);
-                var changed = await PlaylistItemsSync.RunAsync(context, playlist, old, baseline || old is null || old.Deleted, ct);
+                bool changed;
+                try
+                {
+                    changed = await PlaylistItemsSync.RunAsync(context, playlist, old, baseline || old is null || old.Deleted, ct);
+                }
+                catch (Exception ex) when (PageChain.IsFailedRead(ex))
+                {
+                    // One broken playlist must not cost the others: its entries stay as stored, its snapshot is not
+                    // recorded, so the next run reads it again.
+                    Interlocked.Increment(ref pass.FailedReads);
+                    context.Warn($"The items of playlist '{playlist.Name}' ({playlist.Id}) were not read this run: {ex.Message}");
+                    changed = false;
+                }
                 lock (changedPlaylists)
                 {
                     if (changed)

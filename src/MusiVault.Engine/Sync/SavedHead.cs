@@ -25,16 +25,19 @@ internal static class SavedHead
         var offset = 0;
         while (true)
         {
-            var page = await spec.FetchOffset!(context.Client, offset, cancellationToken);
+            var page = PageReader.Accept(await spec.FetchOffset!(context.Client, offset, cancellationToken));
             var verdict = Compare(spec, page, head, stored, offset);
             if (verdict == Verdict.Unchanged)
             {
                 await context.WriteAsync(() => WriteHead(spec, context, pass, head, stored.Count), cancellationToken);
                 return true;
             }
-            if (verdict == Verdict.ReadMore && page.HasNext)
+            var next = page.NextOffset ?? offset + page.RawItemCount;
+            // The head is short (new saves since the last run): a next that does not move forward, or a head longer
+            // than the margin a read allows, is left to the full read, which fails it properly.
+            if (verdict == Verdict.ReadMore && page.HasNext && next > offset && next <= PageChain.Margin(stored.Count))
             {
-                offset = page.NextOffset ?? offset + page.RawItemCount;
+                offset = next;
                 continue;
             }
             context.Observer.Verbose($"{pass.Name}: changes beyond the newest items; reading the whole collection.");

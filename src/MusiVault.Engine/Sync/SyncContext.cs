@@ -19,7 +19,7 @@ internal sealed class SyncContext : IDisposable
         Observer = observer;
         Vault = vault;
         History = vault.History(runId);
-        Pages = new PageReader(options.PrefetchPages);
+        Pages = new PageReader(options.PrefetchPages, options.MaxItemsPerRead);
     }
 
     public SpotifyClient Client { get; }
@@ -82,4 +82,9 @@ internal sealed class CollectionPass(SyncCollection collection, bool full)
     public string Name { get; } = collection.ToString();
     public bool Full { get; } = full;
     public SyncCollectionResult Counts { get; } = new() { Collection = collection.ToString() };
+
+    /// <summary>Reads that failed on what Spotify answered (a playlist's items); the run is then "partial".</summary>
+#pragma warning disable CA1051 // A field, for Interlocked from the playlist workers.
+    public int FailedReads;
+#pragma warning restore CA1051
 }

@@ -30,9 +30,23 @@ public sealed class SyncEngine
     public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
         var vaultPath = Path.GetFullPath(_options.VaultPath);
-        using var vaultLock = await SyncLock.AcquireAsync(vaultPath, _options.WaitForLock, _observer.Warning, cancellationToken);
+        try
+        {
+            return await RunLockedAsync(vaultPath, cancellationToken);
+        }
+        catch (Exception ex) when (VaultErrors.Translate(ex, vaultPath) is { } vaultError)
+        {
+            throw vaultError;
+        }
+    }
+
+    private async Task<SyncResult> RunLockedAsync(string vaultPath, CancellationToken cancellationToken)
+    {
+        using var vaultLock = await VaultLock.AcquireAsync(vaultPath, _options.WaitForLock, _observer.Warning, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         using var vault = VaultSession.Open(vaultPath, started);
+        // Before anything is written (even the run record): a damaged vault is refused, never added to.
+        vault.CheckIntegrity();
 
         // A full pass is due per collection (a partial sync with -Include must not make every later one full).
         var selected = Enum.GetValues<SyncCollection>().Where(_options.Collections.Contains).ToList();
@@ -49,6 +63,7 @@ public sealed class SyncEngine
         var collections = new List<SyncCollectionResult>();
         var statsAtStart = _client.GetStats();
         var status = "failed";
+        var partial = false;
         string? error = null;
         try
         {
@@ -56,13 +71,18 @@ public sealed class SyncEngine
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var pass = new CollectionPass(collection, fullDue[collection]);
-                collections.Add(await RunCollectionAsync(context, pass, runId, cancellationToken));
-                if (pass.Full)
+                var (counts, complete) = await RunCollectionWithRetryAsync(context, pass, runId, cancellationToken);
+                collections.Add(counts);
+                partial |= !complete;
+                if (pass.Full && complete)
                 {
                     vault.InTransaction(() => vault.State.MarkFullSync(collection));
                 }
             }
-            status = "succeeded";
+            WarnTruncated(context, statsAtStart);
+            // "partial": a collection (or one playlist's items) was skipped because Spotify's answer could not be
+            // trusted; its warning says which and why. What was stored for it is unchanged.
+            status = partial ? "partial" : "succeeded";
         }
         catch (OperationCanceledException)
         {
@@ -106,6 +126,45 @@ public sealed class SyncEngine
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             _observer.Warning($"Could not record the end of sync run {result.RunId}: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Runs one collection; a read that failed on what Spotify answered is tried once more (a passing glitch), then the
+    /// collection is skipped for this run with a warning. Removals are only ever recorded after a complete read, so a
+    /// skipped collection keeps what was stored. Returns whether the collection was read completely.
+    /// </summary>
+    private async Task<(SyncCollectionResult Counts, bool Complete)> RunCollectionWithRetryAsync(SyncContext context, CollectionPass pass,
+        long runId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var counts = await RunCollectionAsync(context, pass, runId, cancellationToken);
+                return (counts, pass.FailedReads == 0);
+            }
+            catch (Exception ex) when (PageChain.IsFailedRead(ex) && attempt == 1)
+            {
+                _observer.Verbose($"{pass.Name}: {ex.Message} Reading it once more.");
+                pass = new CollectionPass(pass.Collection, pass.Full);
+            }
+            catch (Exception ex) when (PageChain.IsFailedRead(ex))
+            {
+                context.Warn($"{pass.Name} was not synced this run: {ex.Message} What the vault holds for it is unchanged.");
+                pass.Counts.Skipped = true;
+                pass.Counts.Warnings = context.WarningsSince(context.WarningCount - 1);
+                return (pass.Counts, false);
+            }
+        }
+    }
+
+    private void WarnTruncated(SyncContext context, SpotifyClientStats atStart)
+    {
+        var truncated = _client.GetStats().TruncatedFields - atStart.TruncatedFields;
+        if (truncated > 0)
+        {
+            context.Warn($"{truncated} name(s) or description(s) from Spotify were longer than {Spotify.Json.SpotifyBounds.MaxTextChars:N0} characters and were stored cut to that length.");
         }
     }
 

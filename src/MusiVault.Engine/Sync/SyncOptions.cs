@@ -20,6 +20,9 @@ public sealed class SyncOptions
     /// <summary>Pages of one collection requested ahead of the one being written.</summary>
     public int PrefetchPages { get; init; } = 8;
 
+    /// <summary>The most items one read of a collection takes before it is an endless chain (tests make it small).</summary>
+    internal int MaxItemsPerRead { get; init; } = PageReader.DefaultMaxItems;
+
     public static IReadOnlyCollection<SyncCollection> DefaultCollections { get; } =
         Enum.GetValues<SyncCollection>().Where(c => c != SyncCollection.Images).ToArray();
 }

@@ -18,8 +18,8 @@ internal static class TopItemsSync
                 _ => "long_term",
             };
             // The two lists of a range are independent: read them side by side.
-            var artistsTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopArtistsPageAsync(range, offset, ct), cancellationToken);
-            var tracksTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopTracksPageAsync(range, offset, ct), cancellationToken);
+            var artistsTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopArtistsPageAsync(range, offset, ct), cancellationToken, requireComplete: false);
+            var tracksTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopTracksPageAsync(range, offset, ct), cancellationToken, requireComplete: false);
             var artists = await artistsTask;
             var tracks = await tracksTask;
             await context.WriteAsync(() =>

@@ -105,6 +105,74 @@ internal static class VaultMaintenance
         }
     }
 
+    /// <summary>
+    /// Before a sync writes: the vault must pass integrity_check. quick_check alone would be cheaper but does not
+    /// compare indexes with their tables, and a unique index that lost rows lets a sync store duplicates (issue 12).
+    /// Refuses with VaultDamaged, which says how to recover.
+    /// </summary>
+    public static void CheckBeforeWrite(SqliteConnection connection, string path)
+    {
+        var problems = IntegrityProblems(connection);
+        if (problems.Count > 0)
+        {
+            throw VaultErrors.Damaged(path, "integrity_check: " + string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
+        }
+    }
+
+    /// <summary>
+    /// Repairs what can be repaired in place: when every problem integrity_check reports is in an index (missing or
+    /// extra index entries, wrong entry counts), REINDEX rebuilds the indexes from the tables, which hold the data.
+    /// Anything else (damaged table pages) cannot be rebuilt from the file: VaultDamaged, restore a backup.
+    /// Returns the problems found before the repair (empty: nothing to do).
+    /// </summary>
+    public static IReadOnlyList<string> Repair(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        using var connection = VaultDatabase.Open(fullPath);
+        var problems = IntegrityProblems(connection);
+        if (problems.Count == 0)
+        {
+            return problems;
+        }
+        if (!problems.All(IsIndexProblem))
+        {
+            throw VaultErrors.Damaged(fullPath, "integrity_check: " + string.Join("; ", problems.Take(3)) + "; not only indexes are damaged, so REINDEX cannot repair it");
+        }
+        using (var reindex = connection.CreateCommand())
+        {
+            reindex.CommandText = "REINDEX;";
+            reindex.ExecuteNonQuery();
+        }
+        var left = IntegrityProblems(connection);
+        if (left.Count > 0)
+        {
+            throw VaultErrors.Damaged(fullPath, "still after REINDEX: " + string.Join("; ", left.Take(3)));
+        }
+        return problems;
+    }
+
+    private static bool IsIndexProblem(string problem) =>
+        problem.Contains(" missing from index ", StringComparison.Ordinal)
+        || problem.StartsWith("wrong # of entries in index ", StringComparison.Ordinal)
+        || problem.Contains("non-unique entry in index ", StringComparison.Ordinal);
+
+    private static List<string> IntegrityProblems(SqliteConnection connection)
+    {
+        var problems = new List<string>();
+        using var check = connection.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check;";
+        using var reader = check.ExecuteReader();
+        while (reader.Read())
+        {
+            var line = reader.GetString(0);
+            if (line != "ok")
+            {
+                problems.Add(line);
+            }
+        }
+        return problems;
+    }
+
     /// <summary>Every user table, found in sqlite_master, so that tables added by later migrations are counted too.</summary>
     private static string CountRows(SqliteConnection connection)
     {

@@ -10,10 +10,12 @@ internal sealed class VaultSession : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly VaultWriter _writer;
+    private readonly string _path;
 
-    private VaultSession(SqliteConnection connection, DateTimeOffset now)
+    private VaultSession(SqliteConnection connection, DateTimeOffset now, string path)
     {
         _connection = connection;
+        _path = path;
         _writer = new VaultWriter(connection, VaultWriter.Timestamp(now));
         Entities = new EntityStore(_writer);
         State = new SyncStateStore(_writer);
@@ -32,7 +34,7 @@ internal sealed class VaultSession : IDisposable
         var connection = VaultDatabase.Open(path);
         try
         {
-            return new VaultSession(connection, now);
+            return new VaultSession(connection, now, Path.GetFullPath(path));
         }
         catch
         {
@@ -58,6 +60,9 @@ internal sealed class VaultSession : IDisposable
     public PlaylistEntryStore PlaylistEntries(HistoryWriter history) => new(_writer, Entities, Playlists, history);
 
     public TopItemStore TopItems(long runId) => new(_writer, runId);
+
+    /// <summary>Refuses (VaultDamaged) to write into a vault that fails integrity_check.</summary>
+    public void CheckIntegrity() => VaultMaintenance.CheckBeforeWrite(_connection, _path);
 
     /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>
     public void InTransaction(Action work) => _writer.InTransaction(work);

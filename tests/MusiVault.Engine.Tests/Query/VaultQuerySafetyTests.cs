@@ -57,6 +57,24 @@ public sealed class VaultQuerySafetyTests : IDisposable
         Assert.Equal(before, VaultSeed.ContentHash(path));
     }
 
+    [Theory]
+    [InlineData("*\0*")]
+    [InlineData("\0")]
+    [InlineData("*\0")]
+    public void A_NUL_in_a_wildcard_matches_like_PowerShell_and_not_as_a_cut_pattern(string pattern)
+    {
+        var path = Path.Combine(_dir, "vault.db");
+        var seed = VaultSeed.Messy();
+        seed.WriteTo(path);
+        var queries = new VaultQueries(path);
+        Assert.Equal(seed.Items.Where(i => Like(i.Name, pattern)).Select(i => i.Name),
+            queries.Tracks(new TrackQuery { Name = pattern, IncludeRemoved = true }).Select(t => t.Name));
+        var name = seed.Items.First(i => !string.IsNullOrEmpty(i.Name)).Name;
+        var withJunk = VaultWildcard.Escape(name) + "\0junk";
+        Assert.Empty(queries.Tracks(new TrackQuery { Name = withJunk, IncludeRemoved = true }));
+        Assert.Empty(queries.Artists(new ArtistQuery { Name = "*\0*" }));
+    }
+
     [Fact]
     public void A_100k_row_query_yields_its_first_object_after_reading_one_row()
     {

@@ -40,8 +40,9 @@ internal static class SpotifyMapper
 
     public static SpotifyPage<SpotifyArtist> FollowedArtistsPage(string json)
     {
-        var wrapper = Deserialize(json, Context.FollowedArtistsDto);
-        return MapPage(wrapper?.Artists ?? new PageDto(), SkipNull(MapArtist));
+        var wrapper = Deserialize(json, Context.FollowedArtistsDto)
+            ?? throw SpotifyBounds.Shape("the body is null, not a page of followed artists");
+        return MapPage(wrapper.Artists ?? throw SpotifyBounds.Shape("the answer has no `artists` page"), SkipNull(MapArtist));
     }
 
     // --- single objects ----------------------------------------------------------------------------------------
@@ -73,13 +74,13 @@ internal static class SpotifyMapper
             Kind = kind,
             Id = dto.Id,
             Uri = uri,
-            Name = dto.Name ?? "",
+            Name = SpotifyBounds.Text(dto.Name ?? ""),
             IsLocal = isLocal,
             DurationMs = dto.DurationMs ?? 0,
             Explicit = dto.Explicit ?? false,
             IsPlayable = dto.IsPlayable,
-            Description = dto.Description,
-            RawJson = element.GetRawText(),
+            Description = SpotifyBounds.OptionalText(dto.Description),
+            RawJson = SpotifyBounds.Raw(element, "track or episode"),
         };
         if (kind == PlayableKind.Track)
         {
@@ -89,11 +90,11 @@ internal static class SpotifyMapper
         if (dto.Show is not null)
         {
             return Copy(common, null, null, null, [], null,
-                new SpotifyShowRef(dto.Show.Id, dto.Show.Uri, dto.Show.Name ?? "", dto.Show.Publisher),
+                new SpotifyShowRef(dto.Show.Id, dto.Show.Uri, SpotifyBounds.Text(dto.Show.Name ?? ""), dto.Show.Publisher),
                 dto.ReleaseDate, MapImages(dto.Images));
         }
         // An episode in track shape (playlists read without additional_types=episode): `album` is the show.
-        var show = dto.Album is null ? null : new SpotifyShowRef(dto.Album.Id, dto.Album.Uri, dto.Album.Name ?? "", null);
+        var show = dto.Album is null ? null : new SpotifyShowRef(dto.Album.Id, dto.Album.Uri, SpotifyBounds.Text(dto.Album.Name ?? ""), null);
         var images = dto.Images is { Count: > 0 } ? MapImages(dto.Images) : MapImages(dto.Album?.Images);
         return Copy(common, null, null, null, [], null, show, dto.ReleaseDate, images);
     }
@@ -164,17 +165,17 @@ internal static class SpotifyMapper
         {
             Id = dto.Id ?? "",
             Uri = dto.Uri ?? (dto.Id is null ? "" : "spotify:playlist:" + dto.Id),
-            Name = dto.Name ?? "",
-            Description = dto.Description,
+            Name = SpotifyBounds.Text(dto.Name ?? ""),
+            Description = SpotifyBounds.OptionalText(dto.Description),
             OwnerId = dto.Owner?.Id,
-            OwnerName = dto.Owner?.DisplayName,
+            OwnerName = SpotifyBounds.OptionalText(dto.Owner?.DisplayName),
             Public = dto.Public,
             Collaborative = dto.Collaborative ?? false,
             SnapshotId = dto.SnapshotId,
             ItemsTotal = dto.Items?.Total ?? dto.Tracks?.Total,
             Followers = dto.Followers?.Total,
             Images = MapImages(dto.Images),
-            RawJson = element.GetRawText(),
+            RawJson = SpotifyBounds.Raw(element, "playlist"),
         };
     }
 
@@ -185,11 +186,11 @@ internal static class SpotifyMapper
         {
             Id = dto.Id ?? "",
             Uri = dto.Uri ?? (dto.Id is null ? "" : "spotify:artist:" + dto.Id),
-            Name = dto.Name ?? "",
+            Name = SpotifyBounds.Text(dto.Name ?? ""),
             Genres = dto.Genres?.Where(g => g is not null).Select(g => g!).ToArray() ?? [],
             Followers = dto.Followers?.Total,
             Images = MapImages(dto.Images),
-            RawJson = element.GetRawText(),
+            RawJson = SpotifyBounds.Raw(element, "artist"),
         };
     }
 
@@ -200,7 +201,7 @@ internal static class SpotifyMapper
         {
             Id = dto.Id ?? "",
             Uri = dto.Uri ?? (dto.Id is null ? "" : "spotify:album:" + dto.Id),
-            Name = dto.Name ?? "",
+            Name = SpotifyBounds.Text(dto.Name ?? ""),
             AlbumType = NormaliseAlbumType(dto.AlbumType),
             ReleaseDate = dto.ReleaseDate,
             ReleaseDatePrecision = dto.ReleaseDatePrecision,
@@ -209,7 +210,7 @@ internal static class SpotifyMapper
             Upc = dto.ExternalIds?.Upc,
             Artists = MapArtistRefs(dto.Artists),
             Images = MapImages(dto.Images),
-            RawJson = element.GetRawText(),
+            RawJson = SpotifyBounds.Raw(element, "album"),
         };
     }
 
@@ -220,13 +221,13 @@ internal static class SpotifyMapper
         {
             Id = dto.Id ?? "",
             Uri = dto.Uri ?? (dto.Id is null ? "" : "spotify:show:" + dto.Id),
-            Name = dto.Name ?? "",
-            Publisher = dto.Publisher,
-            Description = dto.Description,
+            Name = SpotifyBounds.Text(dto.Name ?? ""),
+            Publisher = SpotifyBounds.OptionalText(dto.Publisher),
+            Description = SpotifyBounds.OptionalText(dto.Description),
             TotalEpisodes = dto.TotalEpisodes,
             Explicit = dto.Explicit ?? false,
             Images = MapImages(dto.Images),
-            RawJson = element.GetRawText(),
+            RawJson = SpotifyBounds.Raw(element, "show"),
         };
     }
 
@@ -236,11 +237,11 @@ internal static class SpotifyMapper
         return new SpotifyUser
         {
             Id = dto.Id ?? "",
-            DisplayName = dto.DisplayName,
+            DisplayName = SpotifyBounds.OptionalText(dto.DisplayName),
             Uri = dto.Uri,
             Followers = dto.Followers?.Total,
             Images = MapImages(dto.Images),
-            RawJson = element.GetRawText(),
+            RawJson = SpotifyBounds.Raw(element, "user"),
         };
     }
 
@@ -263,7 +264,7 @@ internal static class SpotifyMapper
     public static SpotifyAudioFeatures MapAudioFeatures(JsonElement element)
     {
         var dto = element.Deserialize(Context.AudioFeaturesDto) ?? new AudioFeaturesDto();
-        return new SpotifyAudioFeatures { Id = dto.Id ?? "", RawJson = element.GetRawText() };
+        return new SpotifyAudioFeatures { Id = dto.Id ?? "", RawJson = SpotifyBounds.Raw(element, "audio features object") };
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
@@ -293,17 +294,22 @@ internal static class SpotifyMapper
     private static SpotifyPage<T> Page<T>(string json, Func<JsonElement, T?> map)
         where T : class
     {
-        var dto = Deserialize(json, Context.PageDto) ?? new PageDto();
+        var dto = Deserialize(json, Context.PageDto) ?? throw SpotifyBounds.Shape("the body is null, not a page");
         return MapPage(dto, map);
     }
 
     private static SpotifyPage<T> MapPage<T>(PageDto dto, Func<JsonElement, T?> map)
         where T : class
     {
-        var raw = dto.Items ?? [];
+        // A page without `items` is a broken answer, never an empty page: read as empty, it would mean "all removed".
+        var raw = dto.Items ?? throw SpotifyBounds.Shape("the page has no `items`");
         var items = new List<T>(raw.Count);
         foreach (var element in raw)
         {
+            if (element.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            {
+                throw SpotifyBounds.Shape($"an item of the page is a {element.ValueKind}, not an object");
+            }
             if (map(element) is { } item)
             {
                 items.Add(item);
@@ -380,7 +386,7 @@ internal static class SpotifyMapper
     private static SpotifyAlbumRef MapAlbumRef(AlbumDto dto) => new(
         dto.Id,
         dto.Uri,
-        dto.Name ?? "",
+        SpotifyBounds.Text(dto.Name ?? ""),
         NormaliseAlbumType(dto.AlbumType),
         dto.ReleaseDate,
         dto.ReleaseDatePrecision,
@@ -388,7 +394,7 @@ internal static class SpotifyMapper
         MapImages(dto.Images));
 
     private static IReadOnlyList<SpotifyArtistRef> MapArtistRefs(List<ArtistDto?>? artists) =>
-        artists?.Where(a => a is not null).Select(a => new SpotifyArtistRef(a!.Id, a.Uri, a.Name ?? "")).ToArray() ?? [];
+        artists?.Where(a => a is not null).Select(a => new SpotifyArtistRef(a!.Id, a.Uri, SpotifyBounds.Text(a.Name ?? ""))).ToArray() ?? [];
 
     private static IReadOnlyList<SpotifyImage> MapImages(IEnumerable<ImageDto?>? images) =>
         images?.Where(i => i?.Url is not null).Select(i => new SpotifyImage(i!.Url!, i.Width, i.Height)).ToArray() ?? [];
