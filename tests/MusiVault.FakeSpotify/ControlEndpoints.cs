@@ -119,8 +119,9 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
 
     /// <summary>
     /// Query parameters, all optional: latencyMs, audioFeatures=true|false, expireTokens=true, revokeRefreshTokens=true,
-    /// clear=true, and one fault: fault=429|500|502|503|truncate|drop|expire with count (1), skip (0), route,
-    /// retryAfter (1), body=empty|json|quota (for 429).
+    /// clear=true, and one fault: fault=429|500|502|503|truncate|drop|expire|empty-object|null-body|no-items|
+    /// wrong-items|wrong-elements|not-json|wrong-total|self-loop|endless with count (1), skip (0), route,
+    /// retryAfter (1), body=empty|json|quota (for 429), delta (100, for wrong-total).
     /// </summary>
     private async Task SetFaults(HttpContext ctx)
     {
@@ -180,8 +181,28 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
             case "expire":
                 faults.ExpireAccessTokensAt(skip, route);
                 break;
+            case "empty-object" or "null-body" or "no-items" or "wrong-items" or "wrong-elements" or "not-json":
+                faults.Malformed(q["fault"].ToString() switch
+                {
+                    "empty-object" => MalformedBody.EmptyObject,
+                    "null-body" => MalformedBody.Null,
+                    "no-items" => MalformedBody.NoItems,
+                    "wrong-items" => MalformedBody.WrongTypedItems,
+                    "wrong-elements" => MalformedBody.WrongTypedElements,
+                    _ => MalformedBody.NotJson,
+                }, count, route, skip);
+                break;
+            case "wrong-total":
+                faults.WrongTotal(Http.TryInt(ctx, "delta", out var d) && d is { } delta ? delta : 100, count, route, skip);
+                break;
+            case "self-loop":
+                faults.SelfLoopNext(count, route, skip);
+                break;
+            case "endless":
+                faults.EndlessChain(count, route, skip);
+                break;
             default:
-                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate, drop or expire");
+                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate, drop, expire, empty-object, null-body, no-items, wrong-items, wrong-elements, not-json, wrong-total, self-loop or endless");
                 return;
         }
 

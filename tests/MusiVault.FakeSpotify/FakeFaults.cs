@@ -12,6 +12,16 @@ public enum FaultKind
     DropConnection,
     /// <summary>All access tokens expire just before this request, so it (and later ones) get 401 until a refresh.</summary>
     ExpireAccessTokens,
+    /// <summary>200 with a broken page (see <see cref="MalformedBody"/>).</summary>
+    MalformedBody,
+    /// <summary>200 with the page's total off by <see cref="FaultRule.TotalDelta"/>.</summary>
+    WrongTotal,
+    /// <summary>200 whose next names the same page (offset pages) or the same cursor (cursor pages).</summary>
+    SelfLoopNext,
+    /// <summary>Every page names a next page, forever (the first page's items served at every offset).</summary>
+    EndlessChain,
+    /// <summary>200 with one item's name made <see cref="FaultRule.HugeNameChars"/> characters long.</summary>
+    HugeName,
 }
 
 public enum RateLimitBody
@@ -36,6 +46,11 @@ public sealed class FaultRule
     public int StatusCode { get; init; } = 500;
     public int RetryAfterSeconds { get; init; } = 1;
     public RateLimitBody Body { get; init; }
+    /// <summary>Retry-After in milliseconds, sent as fractional seconds; overrides <see cref="RetryAfterSeconds"/>.</summary>
+    public int? RetryAfterMilliseconds { get; init; }
+    public MalformedBody Malformed { get; init; }
+    public int TotalDelta { get; init; } = 100;
+    public int HugeNameChars { get; init; } = 100_000;
 
     internal bool Matches(string routeKey, string template, bool isApi) =>
         Route is null ? isApi : string.Equals(Route, routeKey, StringComparison.Ordinal) || string.Equals(Route, template, StringComparison.Ordinal);
@@ -83,6 +98,10 @@ public sealed class FakeFaults
     public void TooManyRequests(int count = 1, int retryAfterSeconds = 1, RateLimitBody body = RateLimitBody.Empty, string? route = null, int skip = 0) =>
         Add(new FaultRule { Kind = FaultKind.TooManyRequests, Remaining = count, RetryAfterSeconds = retryAfterSeconds, Body = body, Route = route, StatusCode = 429, Skip = skip });
 
+    /// <summary>429s whose Retry-After is fractional seconds (e.g. "0.1"), for tests that check the wait precisely.</summary>
+    public void TooManyRequestsMs(int count, int retryAfterMilliseconds, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.TooManyRequests, Remaining = count, RetryAfterMilliseconds = retryAfterMilliseconds, Route = route, StatusCode = 429, Skip = skip });
+
     /// <summary>500, 502 or 503 with Spotify's error body.</summary>
     public void ServerError(int count = 1, int statusCode = 500, string? route = null, int skip = 0) =>
         Add(new FaultRule { Kind = FaultKind.ServerError, Remaining = count, StatusCode = statusCode, Route = route, Skip = skip });
@@ -92,6 +111,22 @@ public sealed class FakeFaults
 
     public void DropConnection(int count = 1, string? route = null, int skip = 0) =>
         Add(new FaultRule { Kind = FaultKind.DropConnection, Remaining = count, Route = route, StatusCode = 0, Skip = skip });
+
+    /// <summary>The next <paramref name="count"/> matching 200 answers are broken the given way.</summary>
+    public void Malformed(MalformedBody body, int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.MalformedBody, Malformed = body, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
+
+    public void WrongTotal(int delta, int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.WrongTotal, TotalDelta = delta, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
+
+    public void SelfLoopNext(int count = int.MaxValue, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.SelfLoopNext, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
+
+    public void EndlessChain(int count = int.MaxValue, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.EndlessChain, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
+
+    public void HugeName(int chars, int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.HugeName, HugeNameChars = chars, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
 
     /// <summary>Every access token issued so far answers 401 "The access token expired" (a token expiring mid-run).</summary>
     public void ExpireAccessTokens() => accounts.ExpireAllAccessTokens();

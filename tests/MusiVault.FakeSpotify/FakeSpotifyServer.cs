@@ -155,6 +155,12 @@ public sealed class FakeSpotifyServer : IAsyncDisposable
                     Faults.ExpireNow();
                     await next(ctx);
                     break;
+                case FaultKind.HugeName:
+                    await FakePageRewrites.WriteHugeNameAsync(ctx, next, fault);
+                    break;
+                default:
+                    await FakePageRewrites.WriteAsync(ctx, next, fault, ApiBaseUrl);
+                    break;
             }
         }
         catch (Exception e) when ((e is InvalidOperationException or FormatException or System.Text.Json.JsonException) && !ctx.Response.HasStarted && !ctx.RequestAborted.IsCancellationRequested)
@@ -175,7 +181,9 @@ public sealed class FakeSpotifyServer : IAsyncDisposable
     private static async Task WriteRateLimited(HttpContext ctx, FaultRule rule)
     {
         ctx.Response.StatusCode = 429;
-        ctx.Response.Headers.RetryAfter = rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        ctx.Response.Headers.RetryAfter = rule.RetryAfterMilliseconds is { } ms
+            ? (ms / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)
+            : rule.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (rule.Body)
         {
             case RateLimitBody.Empty:
