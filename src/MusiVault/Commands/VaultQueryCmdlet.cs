@@ -22,7 +22,7 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
             while (true)
             {
                 MusiVaultException? perInputError = null;
-                var more = Run(() =>
+                if (!TryRun(() =>
                 {
                     try
                     {
@@ -34,7 +34,10 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
                         perInputError = ex;
                         return false;
                     }
-                });
+                }, out var more))
+                {
+                    return;
+                }
                 if (perInputError is not null)
                 {
                     WriteError(ToErrorRecord(perInputError));
