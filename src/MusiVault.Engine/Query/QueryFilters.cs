@@ -8,7 +8,7 @@ public sealed record TrackQuery
     public string? Name { get; init; }
     public string? Artist { get; init; }
     public string? Album { get; init; }
-    /// <summary>A playlist id, URI or exact name: list that playlist's entries, position by position.</summary>
+    /// <summary>A playlist id, URI, open.spotify.com link or name (wildcards allowed): those playlists' entries, position by position.</summary>
     public string? Playlist { get; init; }
     public bool Liked { get; init; }
     public DateTime? AddedAfter { get; init; }

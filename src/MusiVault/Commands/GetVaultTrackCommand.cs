@@ -29,7 +29,9 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     [SupportsWildcards]
     public string? Album { get; set; }
 
+    /// <summary>A playlist name (wildcards allowed), id, spotify:playlist: URI or open.spotify.com link.</summary>
     [Parameter(ParameterSetName = LibrarySet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(VaultPlaylistCompleter))]
     public string? Playlist { get; set; }
@@ -85,6 +87,6 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             Ids = Id,
             First = First,
         };
-        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
+        WriteEach(() => Queries.Tracks(query, WriteWarning), "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid");
     }
 }
