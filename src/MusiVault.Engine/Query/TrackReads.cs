@@ -35,6 +35,11 @@ internal static class TrackReads
             filter.Add(InLibrary);
         }
         filter.In(query.Ids, "t.id", "t.uri");
+        filter.In(query.AlbumIds, "t.album_id");
+        if (query.ArtistIds is not null)
+        {
+            filter.Add($"EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = t.uri AND ta.artist_id IN (SELECT value FROM json_each({filter.Json(query.ArtistIds)})))");
+        }
         filter.Like("t.name", query.Name);
         if (query.Artist is not null)
         {
