@@ -143,8 +143,12 @@ public sealed class DriveBackupService : IDisposable
         }
         var directory = Path.GetDirectoryName(destination)!;
         Directory.CreateDirectory(directory);
-        // The same lock as a sync: a sync must not write into the file being replaced, nor a restore run under a sync.
-        using var vaultLock = await VaultLock.AcquireAsync(destination, wait: false, onWaiting: null, cancellationToken);
+        // The same lock as a sync when a vault may be replaced (-Force): a sync must not write into the file being
+        // replaced, nor a restore run under a sync. A new destination needs none (the install's rename refuses a file
+        // that appeared meanwhile), and gets no lock file beside it.
+        using var vaultLock = overwrite || File.Exists(destination)
+            ? await VaultLock.AcquireAsync(destination, wait: false, onWaiting: null, cancellationToken)
+            : null;
         // Work next to the destination so that the final move is a rename on one file system.
         using var work = BackupWorkFolder.Create(directory, Log);
         var downloaded = work.File("download");
