@@ -12,6 +12,31 @@ public static class VaultIntegrityCheck
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    /// <summary>
+    /// Test-VaultIntegrity -Repair: rebuilds the indexes when they are all the damage there is (see
+    /// <see cref="VaultMaintenance.Repair"/>), holding the vault lock so no sync or restore writes meanwhile.
+    /// Returns the problems that were repaired (none: the vault was sound).
+    /// </summary>
+    public static IReadOnlyList<string> Repair(string vaultPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vaultPath);
+        var fullPath = Path.GetFullPath(vaultPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new VaultNotFoundException(fullPath);
+        }
+        // wait: false never waits, so this completes at once.
+        using var vaultLock = VaultLock.AcquireAsync(fullPath, wait: false, onWaiting: null, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            return VaultMaintenance.Repair(fullPath);
+        }
+        catch (Exception ex) when (VaultErrors.Translate(ex, fullPath) is { } vaultError)
+        {
+            throw vaultError;
+        }
+    }
+
     public static VaultIntegrity Check(string vaultPath)
     {
         ArgumentException.ThrowIfNullOrEmpty(vaultPath);
