@@ -50,11 +50,14 @@ public sealed class SyncEngine
         var statsAtStart = _client.GetStats();
         var status = "failed";
         string? error = null;
+        _client.RateLimited += _observer.RateLimited;
         try
         {
-            foreach (var collection in selected)
+            for (var index = 0; index < selected.Count; index++)
             {
+                var collection = selected[index];
                 cancellationToken.ThrowIfCancellationRequested();
+                _observer.CollectionStarted(index, selected.Count, collection.ToString());
                 var pass = new CollectionPass(collection, fullDue[collection]);
                 collections.Add(await RunCollectionAsync(context, pass, runId, cancellationToken));
                 if (pass.Full)
@@ -76,6 +79,7 @@ public sealed class SyncEngine
         }
         finally
         {
+            _client.RateLimited -= _observer.RateLimited;
             var ended = DateTimeOffset.UtcNow;
             var stats = _client.GetStats();
             result.Status = status;
