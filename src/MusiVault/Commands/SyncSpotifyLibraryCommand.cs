@@ -59,6 +59,9 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
             var client = session.Client;
+            // A revoked or expired login fails here, before the vault is opened: an unattended run that cannot sign in
+            // leaves the vault's file and run history untouched (one token request per run).
+            await session.ForceRefreshAsync(cancellationToken);
             if (session.RefreshTokenExpiresSoon)
             {
                 pump.Post(() => WriteWarning($"The Spotify login of profile '{session.Profile}' expires on {session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then."));
