@@ -4,8 +4,8 @@ namespace MusiVault;
 public sealed class SyncRun : IVaultObject
 {
     public long Id { get; set; }
-    public DateTime StartedAt { get; set; }
-    public DateTime? EndedAt { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
     public TimeSpan? Duration { get; set; }
     /// <summary>running, succeeded, failed or cancelled.</summary>
     public string Status { get; set; } = "";

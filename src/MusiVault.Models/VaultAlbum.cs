@@ -15,7 +15,7 @@ public sealed class VaultAlbum : IVaultObject
     public string? Upc { get; set; }
     /// <summary>Whether it is in your saved albums now.</summary>
     public bool Saved { get; set; }
-    public DateTime? AddedAt { get; set; }
+    public DateTimeOffset? AddedAt { get; set; }
     /// <summary>When it left your saved albums (UTC).</summary>
-    public DateTime? RemovedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
 }

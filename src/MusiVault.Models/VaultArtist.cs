@@ -11,9 +11,9 @@ public sealed class VaultArtist : IVaultObject
     /// <summary>Whether you follow the artist now.</summary>
     public bool Followed { get; set; }
     /// <summary>When the vault first saw you following the artist (Spotify gives no date).</summary>
-    public DateTime? FollowedAt { get; set; }
+    public DateTimeOffset? FollowedAt { get; set; }
     /// <summary>When you stopped following the artist (UTC).</summary>
-    public DateTime? RemovedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
     /// <summary>How many items in the vault credit this artist.</summary>
     public int TrackCount { get; set; }
 }

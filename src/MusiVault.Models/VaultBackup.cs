@@ -16,6 +16,9 @@ public sealed class VaultBackup : IVaultObject
     /// <summary>Rows per table when the backup was taken, as "table=count;table=count" (sorted by table).</summary>
     public string Counts { get; set; } = "";
     public int FormatVersion { get; set; }
+
+    /// <summary>What the backup holds, for a person: "2,012 tracks, 1,500 liked, 20 playlists, ...".</summary>
+    public string Contents => BackupContents.Describe(Counts);
 }
 
 /// <summary>What Restore-VaultFromDrive wrote.</summary>
@@ -28,4 +31,9 @@ public sealed class VaultRestoreResult
     public string Sha256 { get; set; } = "";
     public string VaultId { get; set; } = "";
     public string Counts { get; set; } = "";
+    /// <summary>The copy kept of the vault file the restore replaced (&lt;vault&gt;.before-restore-&lt;time&gt;); null when none was replaced.</summary>
+    public string? PreviousVaultCopy { get; set; }
+
+    /// <summary>What the restored vault holds, for a person.</summary>
+    public string Contents => BackupContents.Describe(Counts);
 }

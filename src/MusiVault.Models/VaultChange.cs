@@ -5,7 +5,7 @@ public sealed class VaultChange : IVaultObject
 {
     public long Id { get; set; }
     public long RunId { get; set; }
-    public DateTime ObservedAt { get; set; }
+    public DateTimeOffset ObservedAt { get; set; }
     /// <summary>added, removed, renamed, reordered, changed, unavailable, available, liked, unliked, followed, ...</summary>
     public string Kind { get; set; } = "";
     /// <summary>track, album, artist, show, episode, playlist, profile.</summary>

@@ -14,6 +14,6 @@ public sealed class VaultEpisode : IVaultObject
     public bool Explicit { get; set; }
     public bool IsAvailable { get; set; } = true;
     public bool Saved { get; set; }
-    public DateTime? AddedAt { get; set; }
-    public DateTime? RemovedAt { get; set; }
+    public DateTimeOffset? AddedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
 }

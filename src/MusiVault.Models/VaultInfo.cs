@@ -24,6 +24,6 @@ public sealed class VaultInfo : IVaultObject
     public long Plays { get; set; }
     public long Changes { get; set; }
     public long SyncRuns { get; set; }
-    public DateTime? LastSyncAt { get; set; }
+    public DateTimeOffset? LastSyncAt { get; set; }
     public string? LastSyncStatus { get; set; }
 }

@@ -3,7 +3,7 @@ namespace MusiVault;
 /// <summary>One play from Spotify's recently-played history, as <c>Get-VaultRecentlyPlayed</c> reports it.</summary>
 public sealed class VaultPlay : IVaultObject
 {
-    public DateTime PlayedAt { get; set; }
+    public DateTimeOffset PlayedAt { get; set; }
     public string Name { get; set; } = "";
     public string ArtistNames { get; set; } = "";
     public string? Album { get; set; }

@@ -24,7 +24,7 @@ public sealed class VaultPlaylist : IVaultObject
     public bool? ItemsAvailable { get; set; }
     public string? SnapshotId { get; set; }
     public int? Followers { get; set; }
-    public DateTime? LastChangedAt { get; set; }
+    public DateTimeOffset? LastChangedAt { get; set; }
     /// <summary>When it stopped being one of your playlists (UTC); null while it is.</summary>
-    public DateTime? DeletedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
 }

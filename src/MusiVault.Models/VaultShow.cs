@@ -11,6 +11,6 @@ public sealed class VaultShow : IVaultObject
     public int? TotalEpisodes { get; set; }
     public bool? Explicit { get; set; }
     public bool Saved { get; set; }
-    public DateTime? AddedAt { get; set; }
-    public DateTime? RemovedAt { get; set; }
+    public DateTimeOffset? AddedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
 }

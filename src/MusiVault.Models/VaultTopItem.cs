@@ -30,5 +30,5 @@ public sealed class VaultTopItem : IVaultObject
     public string? Id { get; set; }
     /// <summary>Artist id or track URI, as the capture stored it.</summary>
     public string ItemKey { get; set; } = "";
-    public DateTime CapturedAt { get; set; }
+    public DateTimeOffset CapturedAt { get; set; }
 }

@@ -21,14 +21,14 @@ public sealed class VaultTrack : IVaultObject
     public bool Explicit { get; set; }
     public string? Isrc { get; set; }
     /// <summary>When it was liked or, with -Playlist, added to the playlist (UTC).</summary>
-    public DateTime? AddedAt { get; set; }
+    public DateTimeOffset? AddedAt { get; set; }
     public string? AddedBy { get; set; }
     /// <summary>track, episode or local.</summary>
     public string Type { get; set; } = "track";
     public bool IsLocal { get; set; }
     public bool IsAvailable { get; set; } = true;
     /// <summary>When it left your Liked Songs (UTC); null while it is still there or was never liked.</summary>
-    public DateTime? RemovedAt { get; set; }
+    public DateTimeOffset? RemovedAt { get; set; }
     /// <summary>With -Playlist: the playlist's name.</summary>
     public string? Playlist { get; set; }
     /// <summary>With -Playlist: the 0-based position in the playlist.</summary>

@@ -267,12 +267,12 @@ Describe 'Output for people and for files' {
         }
     }
 
-    It 'Artists reads as names in CSV and as an array in JSON' {
+    It 'Artists reads as a JSON array in CSV and as an array in JSON' {
         $track = Get-VaultTrack -Id t02
         $csv = Join-Path $script:TestHome 'artists.csv'
         $track | Export-Csv -Path $csv
         $row = Import-Csv $csv
-        $row.Artists | Should -Be 'Édith Piaf; snake_case'
+        $row.Artists | Should -Be '["Édith Piaf","snake_case"]'
         $row.ArtistNames | Should -Be 'Édith Piaf; snake_case'
         $row.Name | Should -Be 'éclair'
         $json = $track | ConvertTo-Json | ConvertFrom-Json
@@ -291,25 +291,26 @@ Describe 'Output for people and for files' {
     }
 
     It 'the default table view of <Type> shows the chosen columns' -ForEach @(
-        @{ Type = 'VaultTrack'; Columns = @('Name', 'ArtistNames', 'Album', 'Duration', 'AddedAt', 'Type') }
-        @{ Type = 'VaultPlaylist'; Columns = @('Name', 'Owner', 'TrackCount', 'ItemsAvailable', 'LastChangedAt', 'DeletedAt') }
-        @{ Type = 'VaultAlbum'; Columns = @('Name', 'ArtistNames', 'ReleaseDate', 'TotalTracks', 'Saved', 'AddedAt') }
-        @{ Type = 'VaultArtist'; Columns = @('Name', 'Followed', 'TrackCount', 'Followers', 'Genres') }
-        @{ Type = 'VaultShow'; Columns = @('Name', 'Publisher', 'TotalEpisodes', 'Saved', 'AddedAt') }
-        @{ Type = 'VaultEpisode'; Columns = @('Name', 'Show', 'ReleaseDate', 'Duration', 'Saved') }
-        @{ Type = 'VaultTopItem'; Columns = @('Type', 'TimeRange', 'Rank', 'Name', 'ArtistNames', 'CapturedAt') }
-        @{ Type = 'VaultPlay'; Columns = @('PlayedAt', 'Name', 'ArtistNames', 'Album', 'ContextType') }
-        @{ Type = 'VaultChange'; Columns = @('ObservedAt', 'Kind', 'EntityType', 'Name', 'Playlist', 'NewValue') }
-        @{ Type = 'SyncRun'; Columns = @('Id', 'StartedAt', 'Duration', 'Status', 'Full', 'Requests', 'WarningCount') }
+        @{ Type = 'VaultTrack'; Columns = @('Length', 'AddedAt', 'Name', 'Artists', 'Album') }
+        @{ Type = 'VaultPlaylist'; Columns = @('Tracks', 'Items', 'ChangedAt', 'Name', 'Owner') }
+        @{ Type = 'VaultAlbum'; Columns = @('Released', 'Tracks', 'SavedAt', 'Name', 'Artists') }
+        @{ Type = 'VaultArtist'; Columns = @('Tracks', 'Followers', 'Followed', 'Name', 'Genres') }
+        @{ Type = 'VaultShow'; Columns = @('Episodes', 'SavedAt', 'Name', 'Publisher') }
+        @{ Type = 'VaultEpisode'; Columns = @('Released', 'Length', 'Saved', 'Name', 'Show') }
+        @{ Type = 'VaultTopItem'; Columns = @('Type', 'Range', 'Rank', 'CapturedAt', 'Name', 'Artists') }
+        @{ Type = 'VaultPlay'; Columns = @('PlayedAt', 'From', 'Name', 'Artists', 'Album') }
+        @{ Type = 'VaultChange'; Columns = @('ObservedAt', 'Kind', 'Type', 'Name', 'Detail') }
+        @{ Type = 'SyncRun'; Columns = @('Id', 'StartedAt', 'Length', 'Status', 'Full', 'Requests', 'Throttled', 'Warnings') }
     ) {
+        # Labels: the views print times, durations and lists through [MusiVault.VaultFormat] (issue 13, Prompt.Views.Tests.ps1).
         $view = Get-FormatData -TypeName "MusiVault.$Type"
-        $table = $view.FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] }
-        $table.Control.Rows[0].Columns.DisplayEntry.Value | Should -Be $Columns
+        $table = $view.FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.TableControl] } | Select-Object -First 1
+        $table.Control.Headers.Label | Should -Be $Columns
     }
 
     It 'Format-Table -View Playlist shows entries position first' {
         $text = Get-VaultTrack -Playlist pl1 | Format-Table -View Playlist | Out-String -Width 200
-        $text | Should -Match 'Position\s+Name\s+ArtistNames\s+Album\s+Duration\s+IsAvailable'
+        $text | Should -Match 'Pos\s+Length\s+Name\s+Artists\s+Album'
     }
 
     It 'Format-Table of tracks prints the view headers' {

@@ -296,7 +296,13 @@ function Test-HelpDocument {
 
 function Write-Para {
     param([Xml.XmlWriter] $Writer, [string[]] $Paragraphs)
-    foreach ($p in $Paragraphs) { $Writer.WriteElementString('maml', 'para', $script:MamlNs, $p) }
+    foreach ($p in $Paragraphs) { $Writer.WriteElementString('maml', 'para', $script:MamlNs, (ConvertTo-ConsoleText $p)) }
+}
+
+# The console shows help as plain text: `code` spans lose their backticks (the words stay; they are names a reader
+# types, and quotes would read as part of the name).
+function ConvertTo-ConsoleText([string] $Text) {
+    $Text -replace '`([^`]+)`', '$1'
 }
 
 function Write-MamlParameter {
@@ -430,10 +436,18 @@ function Export-MamlHelp {
                 $writer.WriteEndElement()
             }
 
-            if ($h.Notes.Count) {
+            # PowerShell's REMARKS suggest Get-Help -Online as soon as RELATED LINKS has any entry, and -Online then fails
+            # without a URI. Only links with a web address stay links; the names of related help topics join the notes.
+            $links = @($h.Links)
+            if ($h.FrontMatter['online version']) { $links = @([pscustomobject]@{ Text = 'Online Version:'; Uri = $h.FrontMatter['online version'] }) + $links }
+            $webLinks = @($links | Where-Object { $_.Uri -match '^https?://' })
+            $notes = @($h.Notes)
+            $related = @($links | Where-Object { $_.Uri -notmatch '^https?://' } | ForEach-Object Text)
+            if ($related.Count) { $notes += "Related help: $($related -join ', ')." }
+            if ($notes.Count) {
                 $writer.WriteStartElement('maml', 'alertSet', $script:MamlNs)
                 $writer.WriteStartElement('maml', 'alert', $script:MamlNs)
-                Write-Para $writer $h.Notes
+                Write-Para $writer $notes
                 $writer.WriteEndElement()
                 $writer.WriteEndElement()
             }
@@ -451,14 +465,10 @@ function Export-MamlHelp {
             $writer.WriteEndElement()
 
             $writer.WriteStartElement('command', 'relatedLinks', $script:CommandNs)
-            $links = @($h.Links)
-            if ($h.FrontMatter['online version']) { $links = @([pscustomobject]@{ Text = 'Online Version:'; Uri = $h.FrontMatter['online version'] }) + $links }
-            foreach ($link in $links) {
+            foreach ($link in $webLinks) {
                 $writer.WriteStartElement('maml', 'navigationLink', $script:MamlNs)
                 $writer.WriteElementString('maml', 'linkText', $script:MamlNs, $link.Text)
-                # A link to a sibling .md file is for readers of the markdown; in the console the text alone names it.
-                $uri = if ($link.Uri -match '^[\w.-]+\.md$') { '' } else { $link.Uri }
-                $writer.WriteElementString('maml', 'uri', $script:MamlNs, $uri)
+                $writer.WriteElementString('maml', 'uri', $script:MamlNs, $link.Uri)
                 $writer.WriteEndElement()
             }
             $writer.WriteEndElement()
@@ -531,10 +541,10 @@ function ConvertTo-AboutHelpText {
             'Paragraph' {
                 if ($block.Text -match '^([-*+]|\d+\.)\s+(.*)$') {
                     $marker = if ($Matches[1] -match '\d') { $Matches[1] } else { '-' }
-                    Add-WrappedLine $sb "$marker $($Matches[2])" '    ' (' ' * (5 + $marker.Length))
+                    Add-WrappedLine $sb (ConvertTo-ConsoleText "$marker $($Matches[2])") '    ' (' ' * (5 + $marker.Length))
                 }
                 else {
-                    Add-WrappedLine $sb $block.Text '    '
+                    Add-WrappedLine $sb (ConvertTo-ConsoleText $block.Text) '    '
                     $null = $sb.AppendLine()
                 }
             }

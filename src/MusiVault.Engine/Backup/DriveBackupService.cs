@@ -172,7 +172,7 @@ public sealed class DriveBackupService : IDisposable
         Log?.Invoke($"Verified: SHA-256 {database.Sha256}, integrity_check ok, {database.Facts.Counts}");
 
         progress?.Report(new TransferProgress("Writing the vault", 0, 0, false));
-        VaultInstaller.Install(database.Path, destination, overwrite);
+        var previous = VaultInstaller.Install(database.Path, destination, overwrite, DateTimeOffset.UtcNow);
         return new VaultRestoreResult
         {
             BackupId = backup.Id,
@@ -182,6 +182,7 @@ public sealed class DriveBackupService : IDisposable
             Sha256 = database.Sha256,
             VaultId = database.Facts.VaultId,
             Counts = database.Facts.Counts,
+            PreviousVaultCopy = previous,
         };
     }
 

@@ -65,7 +65,7 @@ internal static class AlbumReads
                 AddedAt = r.DateOrNull(addedAt),
                 RemovedAt = r.DateOrNull(removedAt),
                 Artists = names,
-                ArtistNames = names.ToString(),
+                ArtistNames = names.JoinNames(),
             };
         };
     }

@@ -34,7 +34,7 @@ internal static class PlayReads
         {
             PlayedAt = r.Date(playedAt),
             Name = r.Text(name),
-            ArtistNames = r.Names(artists).ToString(),
+            ArtistNames = r.Names(artists).JoinNames(),
             Album = r.TextOrNull(album),
             TrackId = r.TextOrNull(trackId),
             Uri = r.Text(uri),

@@ -63,9 +63,11 @@ internal static class Columns
 
     public static long? LongOrNull(this SqliteDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetInt64(ordinal);
 
-    public static DateTime? DateOrNull(this SqliteDataReader r, int ordinal) => VaultText.ToDate(r.TextOrNull(ordinal));
+    // The vault stores UTC; outputs carry it as a DateTimeOffset (offset 0) so that every output type has one time type.
+    public static DateTimeOffset? DateOrNull(this SqliteDataReader r, int ordinal) =>
+        VaultText.ToDate(r.TextOrNull(ordinal)) is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
 
-    public static DateTime Date(this SqliteDataReader r, int ordinal) => r.DateOrNull(ordinal) ?? default;
+    public static DateTimeOffset Date(this SqliteDataReader r, int ordinal) => r.DateOrNull(ordinal) ?? default;
 
     public static VaultNameList Names(this SqliteDataReader r, int ordinal) => VaultText.ToNames(r.TextOrNull(ordinal));
 }

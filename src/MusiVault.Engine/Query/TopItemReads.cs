@@ -50,7 +50,7 @@ internal static class TopItemReads
             Name = r.Text(name),
             Id = r.TextOrNull(id),
             // Only tracks carry artists; an artist entry has none to list.
-            ArtistNames = r.IsDBNull(artists) ? (r.Text(itemType) == "track" ? "" : null) : r.Names(artists).ToString(),
+            ArtistNames = r.IsDBNull(artists) ? (r.Text(itemType) == "track" ? "" : null) : r.Names(artists).JoinNames(),
         };
     }
 }

@@ -155,7 +155,7 @@ internal static class TrackReads
                 IsAvailable = r.Flag(isAvailable),
                 RemovedAt = r.DateOrNull(removedAt),
                 Artists = names,
-                ArtistNames = names.ToString(),
+                ArtistNames = names.JoinNames(),
                 Playlist = r.TextOrNull(playlist),
                 Position = r.IntOrNull(position),
             };

@@ -15,6 +15,9 @@ namespace MusiVault.Engine.Spotify;
 /// </summary>
 public sealed class SpotifyClient : IDisposable
 {
+    /// <summary>Raised when a 429 closes the request gate, with the wait; lets a sync say why it is quiet.</summary>
+    public event Action<TimeSpan>? RateLimited;
+
     public const int PageLimit = 50;
 
     private readonly HttpClient _http;
@@ -304,6 +307,7 @@ public sealed class SpotifyClient : IDisposable
                         $"Spotify kept answering 429 Too Many Requests to {route} ({rateLimits - 1} waits). Run again later.", route);
                 }
                 CloseGate(wait);
+                RateLimited?.Invoke(wait);
                 continue;
             }
             else if (attempt.Status == HttpStatusCode.Unauthorized && authenticated && !refreshed)

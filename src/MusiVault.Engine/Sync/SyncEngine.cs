@@ -65,11 +65,14 @@ public sealed class SyncEngine
         var status = "failed";
         var partial = false;
         string? error = null;
+        _client.RateLimited += _observer.RateLimited;
         try
         {
-            foreach (var collection in selected)
+            for (var index = 0; index < selected.Count; index++)
             {
+                var collection = selected[index];
                 cancellationToken.ThrowIfCancellationRequested();
+                _observer.CollectionStarted(index, selected.Count, collection.ToString());
                 var pass = new CollectionPass(collection, fullDue[collection]);
                 var (counts, complete) = await RunCollectionWithRetryAsync(context, pass, runId, cancellationToken);
                 collections.Add(counts);
@@ -96,6 +99,7 @@ public sealed class SyncEngine
         }
         finally
         {
+            _client.RateLimited -= _observer.RateLimited;
             var ended = DateTimeOffset.UtcNow;
             var stats = _client.GetStats();
             result.Status = status;

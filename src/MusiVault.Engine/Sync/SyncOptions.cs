@@ -35,4 +35,14 @@ public interface ISyncObserver
     void Warning(string message);
 
     void Verbose(string message);
+
+    /// <summary>Collection <paramref name="index"/> (0-based) of <paramref name="count"/> starts: overall progress of the run.</summary>
+    void CollectionStarted(int index, int count, string collection)
+    {
+    }
+
+    /// <summary>Spotify answered 429: no request is sent for <paramref name="wait"/>.</summary>
+    void RateLimited(TimeSpan wait)
+    {
+    }
 }

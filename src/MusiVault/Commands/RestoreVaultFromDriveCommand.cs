@@ -70,7 +70,12 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
         var passphrase = Passphrases.ToChars(Passphrase);
         try
         {
-            WriteObject(Run(() => pump.Execute(token => service.RestoreAsync(backup, destination, exists, passphrase, progress, token), CancellationToken)));
+            var result = Run(() => pump.Execute(token => service.RestoreAsync(backup, destination, exists, passphrase, progress, token), CancellationToken));
+            if (result.PreviousVaultCopy is { } previous)
+            {
+                WriteWarning($"The vault that was at '{destination}' is kept as '{previous}'.");
+            }
+            WriteObject(result);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using MusiVault.Completers;
 using MusiVault.Engine.Spotify.Auth;
@@ -58,6 +59,9 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
             var client = session.Client;
+            // A revoked or expired login fails here, before the vault is opened: an unattended run that cannot sign in
+            // leaves the vault's file and run history untouched (one token request per run).
+            await session.ForceRefreshAsync(cancellationToken);
             if (session.RefreshTokenExpiresSoon)
             {
                 pump.Post(() => WriteWarning($"The Spotify login of profile '{session.Profile}' expires on {session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then."));
@@ -109,20 +113,56 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         return selected.Distinct().Order().ToList();
     }
 
+    /// <summary>
+    /// One progress bar for the whole run: the percentage counts finished collections plus the share of the current
+    /// one, and the status carries the count (pwsh 7's minimal view shows the status, not CurrentOperation).
+    /// </summary>
     private sealed class Observer(SyncSpotifyLibraryCommand cmdlet, EnginePump pump) : ISyncObserver
     {
+        private const string Activity = "Syncing Spotify library";
+        private int _index;
+        private int _count = 1;
+        private string _collection = "";
+        private string _lastStatus = "";
+        private int _lastPercent;
+
+        public void CollectionStarted(int index, int count, string collection) => pump.Post(() =>
+        {
+            _index = index;
+            _count = Math.Max(1, count);
+            _collection = collection;
+        });
+
         public void Progress(string collection, string status, int done, int? total) => pump.Post(() =>
         {
-            var record = new ProgressRecord(ProgressActivityId, "Syncing Spotify library", $"{collection}: {status}")
-            {
-                CurrentOperation = total is > 0 ? $"{done} of {total}" : $"{done}",
-                PercentComplete = total is > 0 ? Math.Min(100, (int)(100L * done / total.Value)) : -1,
-            };
-            cmdlet.WriteProgress(record);
+            var share = total is > 0 ? Math.Min(1.0, (double)done / total.Value) : 0.0;
+            var overall = (int)(100 * (_index + share) / _count);
+            var count = total is > 0
+                ? string.Create(CultureInfo.CurrentCulture, $"{done:N0} of {total.Value:N0}")
+                : string.Create(CultureInfo.CurrentCulture, $"{done:N0}");
+            Write($"{collection}: {status} {count} (collection {_index + 1} of {_count})", Math.Clamp(overall, 0, 100), -1);
+        });
+
+        public void RateLimited(TimeSpan wait) => pump.Post(() =>
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            var where = _collection.Length > 0 ? $"{_collection}: " : "";
+            Write(string.Create(CultureInfo.CurrentCulture, $"{where}waiting {seconds} s (Spotify rate limit)"), _lastPercent, seconds);
         });
 
         public void Warning(string message) => pump.Post(() => cmdlet.WriteWarning(message));
 
         public void Verbose(string message) => pump.Post(() => cmdlet.WriteVerbose(message));
+
+        private void Write(string status, int percent, int secondsRemaining)
+        {
+            _lastStatus = status;
+            _lastPercent = percent;
+            cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, Activity, _lastStatus)
+            {
+                PercentComplete = percent,
+                SecondsRemaining = secondsRemaining,
+            });
+        }
     }
 }

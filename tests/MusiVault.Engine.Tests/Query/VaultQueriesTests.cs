@@ -59,8 +59,8 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         var actual = _queries.Tracks(new TrackQuery { IncludeRemoved = true }).ToList();
         Assert.Equal(_seed.Items.Select(i => i.Uri), actual.Select(t => t.Uri!));
         var unliked = actual.Single(t => t.Id == "t08");
-        Assert.Equal(VaultSeed.Utc("2024-06-10T00:00:00Z"), unliked.RemovedAt);
-        Assert.Equal(DateTimeKind.Utc, unliked.RemovedAt!.Value.Kind);
+        Assert.Equal(new DateTimeOffset(VaultSeed.Utc("2024-06-10T00:00:00Z")), unliked.RemovedAt);
+        Assert.Equal(TimeSpan.Zero, unliked.RemovedAt!.Value.Offset);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         var current = _queries.Tracks(new TrackQuery { Liked = true }).ToList();
         Assert.Equal(_seed.Likes.Where(l => l.RemovedAt is null).OrderBy(l => l.Position).Select(l => l.Uri), current.Select(t => t.Uri!));
         Assert.All(current, t => Assert.NotNull(t.AddedAt));
-        Assert.Equal(VaultSeed.Utc("2024-05-01T08:00:00Z"), current[0].AddedAt);
+        Assert.Equal(new DateTimeOffset(VaultSeed.Utc("2024-05-01T08:00:00Z")), current[0].AddedAt);
 
         var all = _queries.Tracks(new TrackQuery { Liked = true, IncludeRemoved = true }).Select(t => t.Uri!).ToList();
         Assert.Equal(_seed.Likes.Count, all.Count);
@@ -183,7 +183,7 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
             Assert.Equal(entry.ItemUri, actual[i].Uri);
             Assert.Equal(item?.Name ?? entry.LocalName ?? "", actual[i].Name);
             Assert.Equal(entry.IsAvailable && item?.UnavailableSince is null, actual[i].IsAvailable);
-            Assert.Equal(entry.AddedAt is null ? null : VaultSeed.Utc(entry.AddedAt), actual[i].AddedAt);
+            Assert.Equal(entry.AddedAt is null ? null : new DateTimeOffset(VaultSeed.Utc(entry.AddedAt)), actual[i].AddedAt);
             Assert.Equal(entry.AddedBy, actual[i].AddedBy);
         }
     }
@@ -246,7 +246,7 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
             Assert.Equal(p.ItemsTotal ?? p.Entries.Length, all[p.Id].TrackCount);
             Assert.Equal(p.Id, all[p.Id].PlaylistId);
             Assert.Equal(p.ItemsAvailable, all[p.Id].ItemsAvailable);
-            Assert.Equal(p.DeletedAt is null ? null : VaultSeed.Utc(p.DeletedAt), all[p.Id].DeletedAt);
+            Assert.Equal(p.DeletedAt is null ? null : new DateTimeOffset(VaultSeed.Utc(p.DeletedAt)), all[p.Id].DeletedAt);
         }
     }
 
