@@ -227,9 +227,10 @@ Describe 'The other readers' {
     }
 
     It 'Get-VaultChange filters by -Since and -Kind' {
-        @(Get-VaultChange).Kind | Should -Be $script:Seed.Changes.Kind
-        @(Get-VaultChange -Since '2024-06-02T00:00:00Z').Kind | Should -Be @('unliked', 'unavailable')
-        @(Get-VaultChange -Kind 'un*').EntityId | Should -Be @('spotify:track:t08', 'spotify:track:t15')
+        $newestFirst = @($script:Seed.Changes.Kind); [array]::Reverse($newestFirst)
+        @(Get-VaultChange).Kind | Should -Be $newestFirst
+        @(Get-VaultChange -Since '2024-06-02T00:00:00Z').Kind | Should -Be @('unavailable', 'unliked')
+        @(Get-VaultChange -Kind 'un*').EntityId | Should -Be @('spotify:track:t15', 'spotify:track:t08')
         (Get-VaultChange -Kind unavailable).Playlist | Should -Be 'Road Trip'
     }
 
@@ -336,7 +337,8 @@ Describe 'SQL injection' {
             $null = Get-VaultShow -Name $a
             $null = Get-VaultEpisode -Name $a -Show $a
             $null = Get-VaultRecentlyPlayed -Name $a
-            @(Get-VaultChange -Kind $a -EntityType $a).Count | Should -Be 0
+            @(Get-VaultChange -EntityType $a).Count | Should -Be 0
+            { Get-VaultChange -Kind $a -ErrorAction Stop } | Should -Throw -ErrorId 'VaultChangeKindUnknown,*'
         }
         Get-VaultContentHash $script:Vault | Should -Be $script:Hash
         @(Get-VaultPlaylist -IncludeDeleted).Count | Should -Be $script:Seed.Playlists.Count
