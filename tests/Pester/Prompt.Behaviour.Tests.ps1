@@ -21,6 +21,8 @@ BeforeAll {
 Import-Module '$(Get-TestModulePath)'
 Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fake.RefreshToken)' | Out-Null
 'status=' + (Sync-SpotifyLibrary).Status
+Invoke-RestMethod -Method Post -Uri '$($script:Fake.ControlUrl)/mutate?scenario=demo' | Out-Null
+'status=' + (Sync-SpotifyLibrary).Status
 "@
     if ($out -notcontains 'status=succeeded') { throw "The sync from the fake failed: $($out -join "`n")" }
     Import-Module (Get-TestModulePath) -Force
@@ -58,6 +60,7 @@ Describe 'Test-VaultIntegrity on a damaged vault (bug 1)' {
             'an empty file' { [byte[]]@() }
             'a file that is not a database' { [Text.Encoding]::UTF8.GetBytes("just some text`n" * 50) }
         }
+        if ($null -eq $content) { $content = [byte[]]::new(0) } # switch unrolls an empty array to nothing
         $path = New-Damaged -Name "damaged-$($Case -replace ' ', '-').db" -Content $content
         $result = Test-VaultIntegrity -Vault $path -ErrorAction Stop
         $result.IsValid | Should -BeFalse
