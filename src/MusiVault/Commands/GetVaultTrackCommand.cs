@@ -27,6 +27,7 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VaultAlbumCompleter))]
     public string? Album { get; set; }
 
     /// <summary>A playlist name (wildcards allowed), id, spotify:playlist: URI or open.spotify.com link.</summary>

@@ -18,6 +18,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BackupIdCompleter))]
     public string? Id { get; set; }
 
     [Parameter(ParameterSetName = LatestSet)]
