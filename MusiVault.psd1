@@ -17,6 +17,8 @@
         'Connect-Spotify'
         'Get-SpotifyConnection'
         'Disconnect-Spotify'
+        'Get-GoogleDriveConnection'
+        'Disconnect-GoogleDrive'
         'Connect-GoogleDrive'
         'Backup-VaultToDrive'
         'Get-VaultBackup'

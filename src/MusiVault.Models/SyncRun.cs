@@ -13,8 +13,8 @@ public sealed class SyncRun : IVaultObject
     public int Requests { get; set; }
     /// <summary>How many requests Spotify answered with 429.</summary>
     public int Throttled { get; set; }
-    /// <summary>Per-collection counts as the sync stored them (JSON).</summary>
-    public string? Collections { get; set; }
+    /// <summary>Per-collection counts, the same type Sync-SpotifyLibrary returns.</summary>
+    public SyncCollectionResult[] Collections { get; set; } = [];
     public VaultNameList Warnings { get; set; } = VaultNameList.None;
     public int WarningCount { get; set; }
     public string? Error { get; set; }

@@ -9,7 +9,12 @@ public sealed class VaultInfo : IVaultObject
     public long SizeBytes { get; set; }
 
     // What the vault holds now (removed, unliked and deleted rows are history, not counted here).
+    /// <summary>Tracks, episodes and local files in the library now: what Get-VaultTrack lists.</summary>
     public long Tracks { get; set; }
+    /// <summary>Every item the vault knows, removed ones included: what Get-VaultTrack -IncludeRemoved lists.</summary>
+    public long KnownTracks { get; set; }
+    /// <summary>KnownTracks - Tracks: items no longer liked, in a playlist or saved (kept as history).</summary>
+    public long RemovedTracks { get; set; }
     public long LikedTracks { get; set; }
     public long Playlists { get; set; }
     public long PlaylistEntries { get; set; }

@@ -68,7 +68,8 @@ public sealed partial class PlaylistReference
             {
                 return [p.Id];
             }
-            if (Name is not null && Name.IsMatch(p.Name))
+            // A name is also taken literally, so 'Editorial [Top]' finds itself although [Top] is a wildcard class.
+            if (Name is not null && (Name.IsMatch(p.Name) || string.Equals(p.Name, Text, StringComparison.OrdinalIgnoreCase)))
             {
                 candidates.Add((p.Id, p.Deleted));
             }

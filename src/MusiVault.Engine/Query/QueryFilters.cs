@@ -96,7 +96,14 @@ public sealed record PlayQuery
 
 public sealed record ChangeQuery
 {
-    public DateTime? Since { get; init; }
+    /// <summary>Changes observed at or after this time.</summary>
+    public DateTime? After { get; init; }
+    /// <summary>Changes observed before this time.</summary>
+    public DateTime? Before { get; init; }
+    /// <summary>Changes inside the playlists this -Playlist text names (see <see cref="PlaylistReference"/>), or to them.</summary>
+    public string? Playlist { get; init; }
+    /// <summary>The changed item's name, a wildcard pattern.</summary>
+    public string? Name { get; init; }
     /// <summary>Kinds as wildcard patterns; a change matches when its kind matches any of them.</summary>
     public IReadOnlyList<string>? Kinds { get; init; }
     public IReadOnlyList<string>? EntityTypes { get; init; }

@@ -13,8 +13,8 @@ internal static class TrackReads
     public static string ArtistsOf(string uriExpression) =>
         $"(SELECT json_group_array(artist_name) FROM (SELECT artist_name FROM track_artists WHERE track_uri = {uriExpression} ORDER BY position) HAVING count(*) > 0)";
 
-    // In the library now: liked, in one of your playlists, or a saved episode.
-    private const string InLibrary = """
+    // In the library now: liked, in one of your playlists, or a saved episode. Get-VaultInfo counts with it too.
+    internal const string InLibrary = """
         (lt.track_uri IS NOT NULL AND lt.removed_at IS NULL)
         OR EXISTS (SELECT 1 FROM playlist_entries e JOIN playlists p ON p.id = e.playlist_id WHERE e.item_uri = t.uri AND p.deleted_at IS NULL)
         OR EXISTS (SELECT 1 FROM saved_episodes se WHERE se.episode_uri = t.uri AND se.removed_at IS NULL)
@@ -76,7 +76,7 @@ internal static class TrackReads
         {
             foreach (var name in PlaylistReads.Withheld(read, playlistIds))
             {
-                warning($"Spotify withholds the items of playlist '{name}' from this app, so the vault has not archived them: it lists none.");
+                warning($"Spotify withholds the items of playlist '{name}' from this app: its items are not archived, so none are listed.");
             }
         }
         var filter = new SqlFilter();

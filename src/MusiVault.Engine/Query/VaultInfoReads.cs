@@ -6,9 +6,10 @@ namespace MusiVault.Engine.Query;
 internal static class VaultInfoReads
 {
     // One statement, one read snapshot: the counts agree with each other even while a sync writes.
-    private const string Sql = """
+    private static readonly string Sql = $"""
         SELECT
-          (SELECT count(*) FROM tracks WHERE type <> 'episode') AS tracks,
+          (SELECT count(*) FROM tracks t LEFT JOIN liked_tracks lt ON lt.track_uri = t.uri WHERE {TrackReads.InLibrary}) AS tracks,
+          (SELECT count(*) FROM tracks) AS known_tracks,
           (SELECT count(*) FROM liked_tracks WHERE removed_at IS NULL) AS liked_tracks,
           (SELECT count(*) FROM playlists WHERE deleted_at IS NULL) AS playlists,
           (SELECT count(*) FROM playlist_entries e JOIN playlists p ON p.id = e.playlist_id WHERE p.deleted_at IS NULL) AS playlist_entries,
@@ -41,6 +42,8 @@ internal static class VaultInfoReads
     private static Func<VaultInfo> Mapper(SqliteDataReader r) => () => new VaultInfo
     {
         Tracks = r.GetInt64(r.GetOrdinal("tracks")),
+        KnownTracks = r.GetInt64(r.GetOrdinal("known_tracks")),
+        RemovedTracks = r.GetInt64(r.GetOrdinal("known_tracks")) - r.GetInt64(r.GetOrdinal("tracks")),
         LikedTracks = r.GetInt64(r.GetOrdinal("liked_tracks")),
         Playlists = r.GetInt64(r.GetOrdinal("playlists")),
         PlaylistEntries = r.GetInt64(r.GetOrdinal("playlist_entries")),

@@ -91,7 +91,7 @@ public sealed class VaultQueries(string vaultPath)
         return PlayReads.RecentlyPlayed(_read, query);
     }
 
-    /// <summary>History rows in the order they were recorded.</summary>
+    /// <summary>History rows, newest first.</summary>
     public IEnumerable<VaultChange> Changes(ChangeQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -30,6 +30,12 @@ public sealed class SyncEngine
     public async Task<SyncResult> RunAsync(CancellationToken cancellationToken)
     {
         var vaultPath = Path.GetFullPath(_options.VaultPath);
+        if (_options.Collections.Count == 0)
+        {
+            // Checked before the vault is opened: an empty selection is a mistake, not a run worth recording.
+            throw new MusiVaultException("NothingToSync", ErrorKind.InvalidArgument,
+                "No collection is selected: -Exclude removed every collection -Include named. Nothing was synced or recorded.", vaultPath);
+        }
         try
         {
             return await RunLockedAsync(vaultPath, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using MusiVault.Completers;
 using MusiVault.Engine.Backup;
 using MusiVault.Engine.Drive;
 
@@ -24,6 +25,7 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DriveProfileCompleter))]
     public string Profile { get; set; } = GoogleProfile.DefaultProfile;
 
     protected override void EndProcessing()

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Drive;
 
 namespace MusiVault.Commands;
@@ -22,6 +23,7 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DriveProfileCompleter))]
     public string Profile { get; set; } = GoogleProfile.DefaultProfile;
 
     [Parameter(ParameterSetName = Interactive)]

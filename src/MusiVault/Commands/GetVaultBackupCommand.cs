@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Backup;
 using MusiVault.Engine.Drive;
 
@@ -14,6 +15,7 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DriveProfileCompleter))]
     public string Profile { get; set; } = GoogleProfile.DefaultProfile;
 
     protected override void EndProcessing()

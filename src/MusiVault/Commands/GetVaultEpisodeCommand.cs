@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MusiVault.Completers;
 using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
@@ -13,6 +14,7 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VaultShowCompleter))]
     public string? Show { get; set; }
 
     /// <summary>An object another MusiVault cmdlet wrote: lists what relates to it, or says why nothing can.</summary>

@@ -27,6 +27,7 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(VaultAlbumCompleter))]
     public string? Album { get; set; }
 
     /// <summary>A playlist name (wildcards allowed), id, spotify:playlist: URI or open.spotify.com link.</summary>
@@ -43,11 +44,15 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter Liked { get; set; }
 
+    /// <summary>Added after this time (liked, or to the playlist).</summary>
     [Parameter]
-    public DateTime? AddedAfter { get; set; }
+    [Alias("AddedAfter")]
+    public DateTime? After { get; set; }
 
+    /// <summary>Added before this time.</summary>
     [Parameter]
-    public DateTime? AddedBefore { get; set; }
+    [Alias("AddedBefore")]
+    public DateTime? Before { get; set; }
 
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
@@ -85,8 +90,8 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             Album = Album,
             Playlist = playlist,
             Liked = Liked,
-            AddedAfter = AddedAfter,
-            AddedBefore = AddedBefore,
+            AddedAfter = After,
+            AddedBefore = Before,
             IncludeRemoved = IncludeRemoved,
             Ids = Id,
             First = First,

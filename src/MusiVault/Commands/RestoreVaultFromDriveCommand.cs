@@ -1,10 +1,11 @@
-using System.Management.Automation;
 using System.Management.Automation.Host;
+using System.Management.Automation;
 using System.Security;
-using MusiVault.Engine;
+using MusiVault.Completers;
 using MusiVault.Engine.Backup;
 using MusiVault.Engine.Configuration;
 using MusiVault.Engine.Drive;
+using MusiVault.Engine;
 
 namespace MusiVault.Commands;
 
@@ -17,6 +18,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(BackupIdCompleter))]
     public string? Id { get; set; }
 
     [Parameter(ParameterSetName = LatestSet)]
@@ -39,6 +41,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(DriveProfileCompleter))]
     public string Profile { get; set; } = GoogleProfile.DefaultProfile;
 
     private DriveBackupService? _service;

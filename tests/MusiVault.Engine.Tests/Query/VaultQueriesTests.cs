@@ -316,10 +316,12 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
     [Fact]
     public void Changes_filter_by_time_kind_and_entity()
     {
-        Assert.Equal(_seed.Changes.Select(c => c.Kind), _queries.Changes(new ChangeQuery()).Select(c => c.Kind));
+        Assert.Equal(_seed.Changes.Select(c => c.Kind).Reverse(), _queries.Changes(new ChangeQuery()).Select(c => c.Kind));
+        Assert.Equal(Enumerable.Range(1, _seed.Changes.Count).Reverse().Select(i => (long)i), _queries.Changes(new ChangeQuery()).Select(c => c.Id));
         var since = VaultSeed.Utc("2024-06-02T00:00:10Z");
-        Assert.Equal(_seed.Changes.Where(c => VaultSeed.Utc(c.ObservedAt) >= since).Select(c => c.EntityId), _queries.Changes(new ChangeQuery { Since = since }).Select(c => c.EntityId));
-        Assert.Equal(_seed.Changes.Where(c => Like(c.Kind, "un*") || c.Kind == "renamed").Select(c => c.EntityId),
+        Assert.Equal(_seed.Changes.Where(c => VaultSeed.Utc(c.ObservedAt) >= since).Select(c => c.EntityId).Reverse(), _queries.Changes(new ChangeQuery { After = since }).Select(c => c.EntityId));
+        Assert.Equal(_seed.Changes.Where(c => VaultSeed.Utc(c.ObservedAt) < since).Select(c => c.EntityId).Reverse(), _queries.Changes(new ChangeQuery { Before = since }).Select(c => c.EntityId));
+        Assert.Equal(_seed.Changes.Where(c => Like(c.Kind, "un*") || c.Kind == "renamed").Select(c => c.EntityId).Reverse(),
             _queries.Changes(new ChangeQuery { Kinds = ["un*", "renamed"] }).Select(c => c.EntityId));
         var added = _queries.Changes(new ChangeQuery { Kinds = ["added"], EntityTypes = ["track"] }).Single();
         Assert.Equal("Road Trip", added.Playlist);
