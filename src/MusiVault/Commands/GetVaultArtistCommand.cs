@@ -24,6 +24,10 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -35,6 +39,7 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
             Ids = Id,
             Followed = Followed,
             IncludeRemoved = IncludeRemoved,
+            AsOf = AsOf,
             First = First,
         }));
 }

@@ -22,6 +22,10 @@ public sealed class GetVaultShowCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -33,6 +37,7 @@ public sealed class GetVaultShowCommand : VaultQueryCmdlet
             Ids = Id,
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
+            AsOf = AsOf,
             First = First,
         }));
 }

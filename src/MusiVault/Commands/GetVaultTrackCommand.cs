@@ -55,6 +55,10 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -83,8 +87,9 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             AddedBefore = AddedBefore,
             IncludeRemoved = IncludeRemoved,
             Ids = Id,
+            AsOf = AsOf,
             First = First,
         };
-        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
+        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous", "AsOfBeforeHistory");
     }
 }
