@@ -12,6 +12,8 @@ public enum FaultKind
     DropConnection,
     /// <summary>All access tokens expire just before this request, so it (and later ones) get 401 until a refresh.</summary>
     ExpireAccessTokens,
+    /// <summary>The request is carried out (a write is applied) but the connection is aborted before the answer: a timeout after sending.</summary>
+    DropAfterApply,
 }
 
 public enum RateLimitBody
@@ -92,6 +94,10 @@ public sealed class FakeFaults
 
     public void DropConnection(int count = 1, string? route = null, int skip = 0) =>
         Add(new FaultRule { Kind = FaultKind.DropConnection, Remaining = count, Route = route, StatusCode = 0, Skip = skip });
+
+    /// <summary>The next matching requests are applied, then their connection is dropped unanswered (a write that may have happened).</summary>
+    public void DropAfterApply(int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.DropAfterApply, Remaining = count, Route = route, StatusCode = 0, Skip = skip });
 
     /// <summary>Every access token issued so far answers 401 "The access token expired" (a token expiring mid-run).</summary>
     public void ExpireAccessTokens() => accounts.ExpireAllAccessTokens();
