@@ -111,6 +111,9 @@ public sealed class VaultQueries(string vaultPath)
         return AsOfReads.PlaylistStart(_read, PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist))[0]);
     }
 
+    /// <summary>The Spotify user whose library the vault archives; null before the first sync.</summary>
+    public string? OwningUser() => ProfileReads.OwningUser(_read);
+
     /// <summary>Point in time: the earliest instant the vault knows a saved collection (liked songs, saved albums, ...).</summary>
     public DateTimeOffset? CollectionHistoryStart(SyncCollection collection) =>
         AsOfReads.CollectionStart(_read, collection switch

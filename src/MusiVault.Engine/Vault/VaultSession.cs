@@ -25,6 +25,7 @@ internal sealed class VaultSession : IDisposable
         AudioFeatures = new AudioFeatureStore(_writer);
         ImageData = new ImageDataStore(_writer);
         PlaylistVersions = new PlaylistVersionStore(_writer);
+        RestoreJournal = new RestoreJournalStore(_writer);
     }
 
     /// <summary>Opens (creating and migrating when needed) the vault at <paramref name="path"/>; <paramref name="now"/> stamps every row written.</summary>
@@ -60,6 +61,9 @@ internal sealed class VaultSession : IDisposable
 
     /// <summary>Point in time: what each playlist position held when (written by <see cref="PlaylistEntries"/> at each read).</summary>
     public PlaylistVersionStore PlaylistVersions { get; }
+
+    /// <summary>Restore-SpotifyPlaylist's journal (each call commits by itself).</summary>
+    public RestoreJournalStore RestoreJournal { get; }
 
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 
