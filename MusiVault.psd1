@@ -9,10 +9,12 @@
     Copyright            = '(c) 2026 MusiVault contributors. MIT License.'
     Description          = 'A complete, queryable archive of your Spotify library in a local SQLite vault, with the history of what vanished and verified backups on Google Drive.'
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
+    FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml', 'Formats/Restore.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'
         'Sync-SpotifyLibrary'
+        'Restore-SpotifyPlaylist'
+        'Restore-SpotifyLibrary'
         'Test-VaultIntegrity'
         'Connect-Spotify'
         'Get-SpotifyConnection'

@@ -106,6 +106,8 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
             w.WriteEndObject();
             w.WriteNumber("pendingFaults", server.Faults.Pending);
             w.WriteNumber("latencyMs", server.Faults.LatencyMs);
+            // Writes (every /v1 request but GET): restore tests count them (-WhatIf must make none).
+            w.WriteNumber("writes", log.Snapshot().Count(r => r.Method != "GET" && r.PathAndQuery.StartsWith("/v1/", StringComparison.Ordinal)));
             w.WriteEndObject();
         });
     }
@@ -178,6 +180,9 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
             case "drop":
                 faults.DropConnection(count, route, skip);
                 break;
+            case "applied-drop":
+                faults.DropAfterApply(count, route, skip);
+                break;
             case "expire":
                 faults.ExpireAccessTokensAt(skip, route);
                 break;
@@ -202,7 +207,7 @@ internal sealed class ControlEndpoints(FakeSpotifyServer server)
                 faults.EndlessChain(count, route, skip);
                 break;
             default:
-                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate, drop, expire, empty-object, null-body, no-items, wrong-items, wrong-elements, not-json, wrong-total, self-loop or endless");
+                await Http.OAuthError(ctx, 400, "unknown_fault", "fault must be 429, 500, 502, 503, truncate, drop, applied-drop, expire, empty-object, null-body, no-items, wrong-items, wrong-elements, not-json, wrong-total, self-loop or endless");
                 return;
         }
 

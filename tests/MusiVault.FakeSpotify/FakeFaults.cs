@@ -22,6 +22,8 @@ public enum FaultKind
     EndlessChain,
     /// <summary>200 with one item's name made <see cref="FaultRule.HugeNameChars"/> characters long.</summary>
     HugeName,
+    /// <summary>The request is carried out (a write is applied) but the connection is aborted before the answer: a timeout after sending.</summary>
+    DropAfterApply,
 }
 
 public enum RateLimitBody
@@ -127,6 +129,9 @@ public sealed class FakeFaults
 
     public void HugeName(int chars, int count = 1, string? route = null, int skip = 0) =>
         Add(new FaultRule { Kind = FaultKind.HugeName, HugeNameChars = chars, Remaining = count, Route = route, StatusCode = 200, Skip = skip });
+    /// <summary>The next matching requests are applied, then their connection is dropped unanswered (a write that may have happened).</summary>
+    public void DropAfterApply(int count = 1, string? route = null, int skip = 0) =>
+        Add(new FaultRule { Kind = FaultKind.DropAfterApply, Remaining = count, Route = route, StatusCode = 0, Skip = skip });
 
     /// <summary>Every access token issued so far answers 401 "The access token expired" (a token expiring mid-run).</summary>
     public void ExpireAccessTokens() => accounts.ExpireAllAccessTokens();

@@ -155,6 +155,17 @@ public sealed class FakeSpotifyServer : IAsyncDisposable
                     Faults.ExpireNow();
                     await next(ctx);
                     break;
+                case FaultKind.DropAfterApply:
+                    var realBody = ctx.Response.Body;
+                    using (var swallowed = new MemoryStream())
+                    {
+                        ctx.Response.Body = swallowed;
+                        await next(ctx);
+                        ctx.Response.Body = realBody;
+                    }
+
+                    ctx.Abort();
+                    break;
                 case FaultKind.HugeName:
                     await FakePageRewrites.WriteHugeNameAsync(ctx, next, fault);
                     break;

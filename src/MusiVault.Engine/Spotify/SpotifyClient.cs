@@ -13,7 +13,7 @@ namespace MusiVault.Engine.Spotify;
 /// Every page asks for limit=50 (the 2026 maximum). Errors Spotify may answer for a whole class of apps (403 on a
 /// foreign playlist's items, on audio features) come back as <see cref="SpotifyResult{T}.NotAvailable"/>.
 /// </summary>
-public sealed class SpotifyClient : IDisposable
+public sealed partial class SpotifyClient : IDisposable
 {
     /// <summary>Raised when a 429 closes the request gate, with the wait; lets a sync say why it is quiet.</summary>
     public event Action<TimeSpan>? RateLimited;
@@ -229,7 +229,7 @@ public sealed class SpotifyClient : IDisposable
         SendAsync(uri, route, body => parse(DecodeText(body)), authenticated: true, forbiddenIsResult, cancellationToken);
 
     private async Task<Outcome<T>> SendAsync<T>(Uri uri, string route, Func<byte[], T> parse, bool authenticated,
-        bool forbiddenIsResult, CancellationToken cancellationToken)
+        bool forbiddenIsResult, CancellationToken cancellationToken, WriteRequest? write = null)
     {
         var failures = 0;
         var invalid = 0;
@@ -244,7 +244,7 @@ public sealed class SpotifyClient : IDisposable
             try
             {
                 await WaitForGateAsync(cancellationToken);
-                attempt = await SendOnceAsync(uri, route, token, cancellationToken);
+                attempt = await SendOnceAsync(uri, route, token, cancellationToken, write);
             }
             finally
             {
@@ -253,6 +253,7 @@ public sealed class SpotifyClient : IDisposable
 
             string problem;
             var status = (int)attempt.Status;
+            WriteOutcome(write, attempt, route);
             if (attempt.Failure is not null)
             {
                 problem = attempt.Failure;
@@ -344,9 +345,11 @@ public sealed class SpotifyClient : IDisposable
 
     private readonly record struct Attempt(HttpStatusCode Status, byte[] Body, TimeSpan? RetryAfter, string? Failure);
 
-    private async Task<Attempt> SendOnceAsync(Uri uri, string route, string? token, CancellationToken cancellationToken)
+    private async Task<Attempt> SendOnceAsync(Uri uri, string route, string? token, CancellationToken cancellationToken,
+        WriteRequest? write = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var request = new HttpRequestMessage(write?.Method ?? HttpMethod.Get, uri);
+        request.Content = write?.Json is { } json ? new ByteArrayContent(json) { Headers = { ContentType = new("application/json") } } : null;
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -299,6 +299,24 @@ internal static class VaultSchema
         ALTER TABLE playlists DROP COLUMN images;
         ALTER TABLE tracks DROP COLUMN artist_names;
         """,
+
+        // 4: point in time (playlist entry versions, saved-item intervals), rebuilt from history for existing vaults.
+        PointInTimeSchema.Migration,
+
+        // 5: restore journal: a killed restore run again creates no second playlist and adds nothing twice.
+        """
+        CREATE TABLE restore_journal (
+            restore_key  TEXT PRIMARY KEY NOT NULL,  -- source, state restored, target user and name
+            token        TEXT NOT NULL,              -- written into the created playlist's description, to find it again
+            playlist_id  TEXT,                       -- the playlist created in Spotify, once known
+            planned      INTEGER NOT NULL,
+            acknowledged INTEGER NOT NULL DEFAULT 0, -- items Spotify confirmed, in order
+            pending      INTEGER,                    -- items of the write in flight (NULL: none)
+            done         INTEGER NOT NULL DEFAULT 0,
+            started_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
