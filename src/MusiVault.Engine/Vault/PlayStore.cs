@@ -189,10 +189,12 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
         {
             return id;
         }
-        id = (long)_writer.Scalar("""
-            INSERT INTO play_items (item_key, kind, uri, name, artist, album, show, audiobook_uri) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            RETURNING id
-            """, key, item.Kind, item.Uri, item.Name, item.Artist, item.Album, item.Show, item.AudiobookUri)!;
+        // OR IGNORE + SELECT: a .NET string that does not survive UTF-8 (a lone surrogate in a name) is stored as
+        // another string, so the cache loaded from the vault can miss a key the vault has.
+        _writer.Execute("""
+            INSERT OR IGNORE INTO play_items (item_key, kind, uri, name, artist, album, show, audiobook_uri) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            """, key, item.Kind, item.Uri, item.Name, item.Artist, item.Album, item.Show, item.AudiobookUri);
+        id = (long)_writer.Scalar("SELECT id FROM play_items WHERE item_key = $1", key)!;
         items[key] = id;
         if (item.Uri is not null)
         {
