@@ -243,6 +243,7 @@ $('{0:N1}' -f (Median ($exportRuns.Baseline))) s. Ratio **$('{0:N2}' -f $exportR
 ## Notes
 
 "@
+$report = $report.Replace("`n## Notes", (& (Join-Path $PSScriptRoot 'bench/Import.ps1') -RepoRoot $RepoRoot -ModulePath $ModulePath -Work $work) + "`n`n## Notes")
 $notesPath = Join-Path $RepoRoot 'docs/benchmarks.notes.md'
 if (Test-Path $notesPath) { $report += (Get-Content $notesPath -Raw) }
 Set-Content -Path (Join-Path $RepoRoot 'docs/benchmarks.md') -Value $report -Encoding utf8NoBOM
