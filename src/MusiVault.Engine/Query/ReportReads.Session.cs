@@ -28,6 +28,21 @@ internal static partial class ReportReads
             return text;
         }
 
+        /// <summary>The same for a column of Unix milliseconds (the plays table): plain integer bounds, index-friendly.</summary>
+        public string WindowMs(string column)
+        {
+            var text = "";
+            if (window.From is { } from)
+            {
+                text += $" AND {column} >= {Parameter(from.ToUnixTimeMilliseconds())}";
+            }
+            if (window.To is { } to)
+            {
+                text += $" AND {column} < {Parameter(to.ToUnixTimeMilliseconds())}";
+            }
+            return text;
+        }
+
         public string Parameter(object value)
         {
             var name = "$r" + _parameters.Count.ToString(CultureInfo.InvariantCulture);

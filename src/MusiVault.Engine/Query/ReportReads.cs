@@ -353,16 +353,23 @@ internal readonly record struct ReportWindow(DateTimeOffset? From, DateTimeOffse
         DateTimeOffset? from = after, to = before;
         if (year is { } y)
         {
-            var start = LocalMidnight(new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
-            var end = LocalMidnight(new DateTime(y + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
+            var start = LocalStart(new DateTime(y, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
+            var end = LocalStart(new DateTime(y + 1, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), zone);
             from = from is { } f && f > start ? f : start;
             to = to is { } t && t < end ? t : end;
         }
         return new ReportWindow(from, to);
     }
 
-    private static DateTimeOffset LocalMidnight(DateTime local, TimeZoneInfo zone) =>
-        new(local, zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddHours(1)) : zone.GetUtcOffset(local));
+    /// <summary>Midnight of a date in the zone; where DST skips midnight, the first instant after the gap.</summary>
+    public static DateTimeOffset LocalStart(DateTime localDate, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = DateTime.SpecifyKind(localDate, DateTimeKind.Unspecified);
+        return zone.IsInvalidTime(local)
+            ? new DateTimeOffset(local.AddHours(1), zone.GetUtcOffset(local.AddHours(1)))
+            : new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 
     public static string Text(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
