@@ -9,10 +9,8 @@ internal static partial class ReportReads
     public const int TopPerYear = 20;
     public const int OnThisDayLimit = 200;
 
-    // A play's listened time: what the export says, else (a play only the API reported) the item's full length.
-    private const string PlayedMs = """
-        coalesce(p.ms_played, (SELECT t.duration_ms FROM play_items pi JOIN tracks t ON t.uri = pi.uri WHERE pi.id = p.item_id), 0)
-        """;
+    // A play's listened time as Measure-VaultPlay counts it: a play only the API reported has no duration (0).
+    private const string PlayedMs = "coalesce(p.ms_played, 0)";
 
     /// <summary>Null when the vault holds no plays (or predates the plays table); the section then says how to get them.</summary>
     private static ReportListening? ReadListening(Reads q, DateTimeOffset now)
@@ -77,7 +75,7 @@ internal static partial class ReportReads
             per_item AS (
               SELECT years.y AS y, p.item_id AS item_id, count(*) AS n, sum({PlayedMs}) AS ms
               FROM years JOIN plays p ON p.ended_at >= years.s AND p.ended_at < years.e
-              WHERE p.item_id IS NOT NULL {q.WindowMs("p.ended_at")}
+              WHERE p.item_id IS NOT NULL AND p.skipped IS NOT 1 {q.WindowMs("p.ended_at")}
               GROUP BY years.y, p.item_id
             ),
             ranked AS (

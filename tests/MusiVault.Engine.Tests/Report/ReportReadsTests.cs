@@ -86,7 +86,8 @@ public sealed class ReportReadsTests(SeededVaultFixture fixture) : IClassFixture
         Assert.Empty(data.RecentlyVanished);
         Assert.All(data.Playlists, p => Assert.Equal(0, p.ChangeCount));
         Assert.Equal(7, data.Playlists[0].EntryCount);
-        Assert.Equal(Read().Overview with { Withheld = [] }, data.Overview with { Withheld = [] });
+        var all = Read().Overview;
+        Assert.Equal((all.LikedSongs, all.PlaylistEntries, all.Plays), (data.Overview.LikedSongs, data.Overview.PlaylistEntries, data.Overview.Plays));
     }
 
     [Fact]
