@@ -9,7 +9,7 @@
     Copyright            = '(c) 2026 MusiVault contributors. MIT License.'
     Description          = 'A complete, queryable archive of your Spotify library in a local SQLite vault, with the history of what vanished and verified backups on Google Drive.'
     PowerShellVersion    = '7.4'
-    FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml')
+    FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml', 'Formats/Plays.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'
         'Sync-SpotifyLibrary'
@@ -28,14 +28,16 @@
         'Get-VaultShow'
         'Get-VaultEpisode'
         'Get-VaultTopItem'
-        'Get-VaultRecentlyPlayed'
+        'Get-VaultPlay'
+        'Measure-VaultPlay'
+        'Import-SpotifyDataExport'
         'Get-VaultChange'
         'Get-VaultSyncRun'
         'Export-VaultReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Get-VaultRecentlyPlayed')
     PrivateData          = @{
         PSData = @{
             Tags         = @('PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Spotify', 'Backup', 'SQLite', 'Music', 'Archive', 'GoogleDrive')

@@ -72,11 +72,19 @@ public sealed record TopItemQuery
     public VaultTimeRange? TimeRange { get; init; }
 }
 
+/// <summary>Which plays: Get-VaultPlay's and Measure-VaultPlay's filters. Skipped plays only with IncludeSkipped.</summary>
 public sealed record PlayQuery
 {
     public DateTime? After { get; init; }
     public DateTime? Before { get; init; }
+    /// <summary>Track, episode or chapter title (wildcards).</summary>
     public string? Name { get; init; }
+    public string? Artist { get; init; }
+    public string? Album { get; init; }
+    public string? Show { get; init; }
+    /// <summary>Only plays that lasted at least this long (plays of unknown length, from the API alone, are left out).</summary>
+    public TimeSpan? MinPlayed { get; init; }
+    public bool IncludeSkipped { get; init; }
     public int? First { get; init; }
 }
 

@@ -73,11 +73,18 @@ public sealed class VaultQueries(string vaultPath)
         return TopItemReads.TopItems(_read, query);
     }
 
-    /// <summary>Plays, newest first.</summary>
-    public IEnumerable<VaultPlay> RecentlyPlayed(PlayQuery query)
+    /// <summary>Plays from every source, newest first.</summary>
+    public IEnumerable<VaultPlay> Plays(PlayQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return PlayReads.RecentlyPlayed(_read, query);
+        return PlayReads.Plays(_read, query);
+    }
+
+    /// <summary>Plays grouped by <paramref name="by"/> (time buckets in the local time zone); the <paramref name="top"/> most played groups.</summary>
+    public IEnumerable<VaultPlayMeasure> MeasurePlays(PlayQuery query, VaultPlayGrouping by, int? top)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return PlayReads.Measure(_read, query, by, top);
     }
 
     /// <summary>History rows in the order they were recorded.</summary>

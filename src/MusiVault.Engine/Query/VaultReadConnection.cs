@@ -70,6 +70,7 @@ internal static class VaultReadConnection
             }
             CheckVersion(connection, fullPath);
             RegisterLike(connection);
+            RegisterLocalTime(connection);
             return connection;
         }
         catch
@@ -90,6 +91,30 @@ internal static class VaultReadConnection
         {
             throw new VaultSchemaOutdatedException(fullPath, version);
         }
+    }
+
+    /// <summary>
+    /// mv_local(ms): a UTC Unix-ms time as seconds on the local clock (what strftime(..., 'unixepoch') then formats):
+    /// Measure-VaultPlay's Year/Month/Day/Hour buckets follow the user's time zone including its daylight-saving
+    /// changes, which one offset passed to SQL could not. The offset is cached per UTC quarter hour (zones change offset on such boundaries).
+    /// </summary>
+    public const string LocalTimeFunction = "mv_local";
+
+    private static void RegisterLocalTime(SqliteConnection connection)
+    {
+        var zone = TimeZoneInfo.Local;
+        var offsets = new Dictionary<long, long>();
+        connection.CreateFunction<long, long>(LocalTimeFunction, ms =>
+        {
+            var seconds = Math.DivRem(ms, 1000L, out var rest) - (rest < 0 ? 1 : 0);
+            var quarter = seconds / 900;
+            if (!offsets.TryGetValue(quarter, out var offset))
+            {
+                offset = (long)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(quarter * 900, -62135596800L, 253402300799L))).TotalSeconds;
+                offsets[quarter] = offset;
+            }
+            return seconds + offset;
+        }, isDeterministic: true);
     }
 
     private static void RegisterLike(SqliteConnection connection)

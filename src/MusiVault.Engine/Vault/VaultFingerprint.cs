@@ -29,7 +29,8 @@ public static class VaultFingerprint
         ("saved_episodes", "episode_uri, added_at, position, removed_at IS NULL"),
         ("followed_artists", "artist_id, position, removed_at IS NULL"),
         ("top_items", "item_type, time_range, rank, item_key"),
-        ("recently_played", "played_at, track_uri, context_type, context_uri"),
+        ("plays", "identity, ended_at, (SELECT item_key FROM play_items i WHERE i.id = item_id), ms_played, source, platform, country, reason_start, reason_end, shuffle, skipped, offline, offline_at, incognito, context_type, context_uri"),
+        ("play_items", "item_key, kind, uri, name, artist, album, show, audiobook_uri"),
         ("images", "entity_type, entity_id, url, width, height"),
         ("changes", "entity_type, entity_id, kind, name, playlist_id, old_value, new_value"),
     ];

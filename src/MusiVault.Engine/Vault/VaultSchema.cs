@@ -299,6 +299,87 @@ internal static class VaultSchema
         ALTER TABLE playlists DROP COLUMN images;
         ALTER TABLE tracks DROP COLUMN artist_names;
         """,
+
+        // 4: every play in one table, whatever told us about it: the API's recently played (source bit 1), the privacy
+        // export's extended history (2) and account data (4); a play both sources know is one row with both bits.
+        // ended_at is Unix milliseconds (UTC): the END of the play in both sources (the API's played_at is when the
+        // track finished: consecutive played_at differ by the newer track's duration in the recorded fixtures), and an
+        // integer keeps a million plays small and their time buckets cheap. `identity` is the 64-bit hash of
+        // (end second, item) that makes a re-import a unique-index probe; null for API plays stored before version 4.
+        // What was played lives once in play_items (a few thousand rows for a million plays); items known only by
+        // name (account data, an export without URIs) are kept by their names.
+        """
+        CREATE TABLE play_items (
+            id            INTEGER PRIMARY KEY,
+            item_key      TEXT NOT NULL UNIQUE,   -- the URI, or 'names:<kind>:' + upper-cased names when there is none
+            kind          TEXT NOT NULL,          -- track, episode, audiobook
+            uri           TEXT,
+            name          TEXT,                   -- track, episode or chapter title
+            artist        TEXT,                   -- the album artist (export) or first credited artist (API)
+            album         TEXT,
+            show          TEXT,                   -- the show of an episode, the book of an audiobook chapter
+            audiobook_uri TEXT
+        ) STRICT;
+
+        CREATE TABLE plays (
+            id           INTEGER PRIMARY KEY,
+            identity     INTEGER UNIQUE,
+            ended_at     INTEGER NOT NULL,        -- Unix ms, UTC
+            item_id      INTEGER REFERENCES play_items (id), -- null: Spotify could not say what was played
+            ms_played    INTEGER,                 -- null for plays only the API reported
+            source       INTEGER NOT NULL,        -- bits: 1 API, 2 extended streaming history, 4 account data
+            platform     TEXT,
+            country      TEXT,
+            reason_start TEXT,
+            reason_end   TEXT,
+            shuffle      INTEGER,
+            skipped      INTEGER,
+            offline      INTEGER,
+            offline_at   INTEGER,                 -- Unix ms
+            incognito    INTEGER,
+            context_type TEXT,
+            context_uri  TEXT,
+            ip_addr      TEXT,                    -- network fields: only with Import-SpotifyDataExport -IncludeNetworkFields
+            user_agent   TEXT,
+            username     TEXT
+        ) STRICT;
+        CREATE INDEX plays_by_time ON plays (ended_at);
+        CREATE INDEX plays_by_item ON plays (item_id, ended_at);
+
+        INSERT OR IGNORE INTO play_items (item_key, kind, uri, name, artist, album, show)
+        SELECT t.uri, CASE t.type WHEN 'episode' THEN 'episode' ELSE 'track' END, t.uri, t.name,
+               (SELECT ta.artist_name FROM track_artists ta WHERE ta.track_uri = t.uri ORDER BY ta.position LIMIT 1),
+               coalesce((SELECT al.name FROM albums al WHERE al.id = t.album_id), t.album_name),
+               (SELECT s.name FROM shows s WHERE s.id = t.show_id)
+        FROM tracks t WHERE t.uri IN (SELECT track_uri FROM recently_played);
+        INSERT INTO plays (ended_at, item_id, source, context_type, context_uri)
+        SELECT CAST(round((julianday(rp.played_at) - 2440587.5) * 86400000.0) AS INTEGER), i.id, 1, rp.context_type, rp.context_uri
+        FROM recently_played rp JOIN play_items i ON i.item_key = rp.track_uri
+        ORDER BY rp.played_at;
+        DROP TABLE recently_played;
+
+        -- What version 3 called recently_played, for readers written against it: the plays the API reported.
+        CREATE VIEW recently_played AS
+        SELECT strftime('%Y-%m-%dT%H:%M:%S', p.ended_at / 1000, 'unixepoch') || printf('.%03dZ', p.ended_at % 1000) AS played_at,
+               i.uri AS track_uri, p.context_type AS context_type, p.context_uri AS context_uri
+        FROM plays p JOIN play_items i ON i.id = p.item_id
+        WHERE (p.source & 1) = 1 AND i.uri IS NOT NULL;
+
+        -- Writers of version 3 (test seeds, older tools) keep working: a row inserted into the view becomes an API play.
+        CREATE TRIGGER recently_played_insert INSTEAD OF INSERT ON recently_played
+        BEGIN
+            INSERT OR IGNORE INTO play_items (item_key, kind, uri, name, artist, album, show)
+            SELECT t.uri, CASE t.type WHEN 'episode' THEN 'episode' ELSE 'track' END, t.uri, t.name,
+                   (SELECT ta.artist_name FROM track_artists ta WHERE ta.track_uri = t.uri ORDER BY ta.position LIMIT 1),
+                   coalesce((SELECT al.name FROM albums al WHERE al.id = t.album_id), t.album_name),
+                   (SELECT s.name FROM shows s WHERE s.id = t.show_id)
+            FROM tracks t WHERE t.uri = NEW.track_uri;
+            INSERT OR IGNORE INTO play_items (item_key, kind, uri) VALUES (NEW.track_uri, 'track', NEW.track_uri);
+            INSERT INTO plays (ended_at, item_id, source, context_type, context_uri)
+            VALUES (CAST(round((julianday(NEW.played_at) - 2440587.5) * 86400000.0) AS INTEGER),
+                    (SELECT id FROM play_items WHERE item_key = NEW.track_uri), 1, NEW.context_type, NEW.context_uri);
+        END;
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

@@ -303,11 +303,11 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
     [Fact]
     public void Recently_played_is_newest_first_and_filters_by_time()
     {
-        Assert.Equal(_seed.Plays.OrderByDescending(p => p.PlayedAt, StringComparer.Ordinal).Select(p => p.TrackUri), _queries.RecentlyPlayed(new PlayQuery()).Select(p => p.Uri));
+        Assert.Equal(_seed.Plays.OrderByDescending(p => p.PlayedAt, StringComparer.Ordinal).Select(p => p.TrackUri), _queries.Plays(new PlayQuery()).Select(p => p.Uri));
         var after = VaultSeed.Utc("2024-06-01T10:30:00Z");
         var before = VaultSeed.Utc("2024-06-03T00:00:00Z");
-        Assert.Equal(["spotify:track:t02", "spotify:track:t18"], _queries.RecentlyPlayed(new PlayQuery { After = after, Before = before }).Select(p => p.Uri));
-        var play = _queries.RecentlyPlayed(new PlayQuery { First = 1 }).Single();
+        Assert.Equal(["spotify:track:t02", "spotify:track:t18"], _queries.Plays(new PlayQuery { After = after, Before = before }).Select(p => p.Uri));
+        var play = _queries.Plays(new PlayQuery { First = 1 }).Single();
         Assert.Equal(VaultSeed.Injection, play.Name);
     }
 

@@ -48,7 +48,7 @@ public sealed class VaultQuerySafetyTests : IDisposable
             Assert.Equal(seed.Artists.Count(a => Like(a.Name, text)), queries.Artists(new ArtistQuery { Name = text }).Count());
             _ = queries.Shows(new ShowQuery { Name = text, Ids = list }).ToList();
             _ = queries.Episodes(new EpisodeQuery { Name = text, Show = text, Ids = list }).ToList();
-            _ = queries.RecentlyPlayed(new PlayQuery { Name = text }).ToList();
+            _ = queries.Plays(new PlayQuery { Name = text }).ToList();
             Assert.Empty(queries.Changes(new ChangeQuery { Kinds = list, EntityTypes = list }));
             _ = queries.ArtistNames(text, 10).ToList();
         }

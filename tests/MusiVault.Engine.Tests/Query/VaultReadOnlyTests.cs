@@ -39,7 +39,7 @@ public sealed class VaultReadOnlyTests : IDisposable
         all.AddRange(q.Shows(new ShowQuery()));
         all.AddRange(q.Episodes(new EpisodeQuery()));
         all.AddRange(q.TopItems(new TopItemQuery()));
-        all.AddRange(q.RecentlyPlayed(new PlayQuery()));
+        all.AddRange(q.Plays(new PlayQuery()));
         all.AddRange(q.Changes(new ChangeQuery()));
         all.AddRange(q.SyncRuns(null));
         var info = q.Info();
@@ -112,7 +112,7 @@ public sealed class VaultReadOnlyTests : IDisposable
             "shows" => q.Shows(new ShowQuery()).ToList(),
             "episodes" => q.Episodes(new EpisodeQuery()).ToList(),
             "top items" => q.TopItems(new TopItemQuery()).ToList(),
-            "plays" => q.RecentlyPlayed(new PlayQuery()).ToList(),
+            "plays" => q.Plays(new PlayQuery()).ToList(),
             "changes" => q.Changes(new ChangeQuery()).ToList(),
             "sync runs" => q.SyncRuns(null).ToList(),
             _ => throw new ArgumentOutOfRangeException(nameof(reader)),

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using MusiVault.Engine.Vault;
+
+namespace MusiVault.Engine.Import;
+
+/// <summary>How Import-SpotifyDataExport runs.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Store ip_addr, user_agent_decrypted and username (personal; off by default).</summary>
+    public bool IncludeNetworkFields { get; init; }
+
+    /// <summary>Read and check every file, store nothing (no vault is opened or created).</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Stamps the rows written (tests pin it); default: now.</summary>
+    public DateTimeOffset? Now { get; init; }
+}
+
+/// <summary>What the importer tells the cmdlet while it works.</summary>
+public interface IImportObserver
+{
+    /// <summary>Before file <paramref name="index"/> (0-based) of <paramref name="count"/>.</summary>
+    void FileStarting(string fileName, int index, int count);
+
+    /// <summary>A file was rejected whole (malformed or truncated); nothing of it was stored. The import continues.</summary>
+    void FileFailed(MusiVaultException error);
+}
+
+/// <summary>
+/// Imports Spotify's privacy export ("Download your data") into a vault: each file in its own transaction (a bad file
+/// stores nothing and the rest continues), idempotent (a play is stored once however often it is imported), merged
+/// with the plays Sync-SpotifyLibrary recorded (the export's fields fill those rows).
+/// </summary>
+public static class ImportService
+{
+    public static ImportResult Import(string vaultPath, IReadOnlyList<string> paths, ImportOptions options, IImportObserver? observer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(vaultPath);
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        var result = new ImportResult { Vault = Path.GetFullPath(vaultPath), WhatIf = options.DryRun };
+        using var source = ExportSource.Open(paths);
+        var readOptions = new ExportReadOptions { IncludeNetworkFields = options.IncludeNetworkFields };
+        using var session = options.DryRun ? null : OpenVault(vaultPath, options.Now ?? DateTimeOffset.UtcNow);
+        var extendedCommitted = false;
+        for (var i = 0; i < source.Files.Count; i++)
+        {
+            var file = source.Files[i];
+            observer?.FileStarting(file.Name, i, source.Files.Count);
+            var counts = new FileCounts();
+            var error = Guarded(result.Vault, () => ImportFile(session, file, readOptions, counts, cancellationToken));
+            result.FilesRead++;
+            if (error is not null)
+            {
+                session?.Plays.ForgetUncommitted();
+                result.FilesFailed++;
+                observer?.FileFailed(new MusiVaultException("ExportFileInvalid", ErrorKind.InvalidData,
+                    $"{error}. Nothing from this file was imported.", file.Name));
+                continue;
+            }
+            extendedCommitted |= file.Kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo or ExportFileKind.ExtendedEndsong;
+            counts.AddTo(result);
+        }
+        if (session is not null && extendedCommitted)
+        {
+            // Account-only plays an extended history imported now (or earlier) covers are the same plays: drop them.
+            var reconciled = 0;
+            Guarded(result.Vault, () =>
+            {
+                reconciled = session.InTransaction(session.Plays.ReconcileAccountOnly);
+                return null;
+            });
+            result.AccountPlaysMatched += reconciled;
+        }
+        result.Duration = clock.Elapsed;
+        return result;
+    }
+
+    private static VaultSession OpenVault(string vaultPath, DateTimeOffset now)
+    {
+        try
+        {
+            return VaultSession.Open(vaultPath, now);
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+        }
+    }
+
+    // SQLite's exceptions never leave the engine; a failed write ends the import (what was committed stays).
+    private static ExportFileError? Guarded(string vaultPath, Func<ExportFileError?> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (SqliteException ex)
+        {
+            throw new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+        }
+    }
+
+    /// <summary>Reads one file and stores it in one transaction; returns the file's error (then nothing was stored).</summary>
+    private static ExportFileError? ImportFile(VaultSession? session, ExportFile file, ExportReadOptions readOptions, FileCounts counts,
+        CancellationToken cancellationToken)
+    {
+        using var reader = ExportFileReader.Open(file, readOptions);
+        var batch = new ExportBatch();
+        if (session is null)
+        {
+            while (reader.ReadBatch(batch, cancellationToken))
+            {
+                counts.Read(batch);
+            }
+            return reader.Error;
+        }
+        var writer = new PlayWriter(session.Plays);
+        try
+        {
+            session.InTransaction(() =>
+            {
+                while (reader.ReadBatch(batch, cancellationToken))
+                {
+                    counts.Read(batch);
+                    foreach (var play in batch.Plays)
+                    {
+                        counts.Stored(writer.Write(play));
+                    }
+                }
+                if (reader.Error is not null)
+                {
+                    throw new FileRejected();
+                }
+            });
+        }
+        catch (FileRejected)
+        {
+            return reader.Error;
+        }
+        return null;
+    }
+
+    /// <summary>Rolls the file's transaction back (the reader holds the error).</summary>
+    private sealed class FileRejected : Exception;
+
+    private sealed class FileCounts
+    {
+        private long _plays, _added, _present, _merged, _matched, _libraryItems, _playlists, _playlistItems;
+
+        public void Read(ExportBatch batch)
+        {
+            _plays += batch.Plays.Count;
+            _libraryItems += batch.LibraryItems.Count;
+            _playlists += batch.Playlists.Count;
+            foreach (var playlist in batch.Playlists)
+            {
+                _playlistItems += playlist.Items.Count;
+            }
+        }
+
+        public void Stored(PlayWriteResult result)
+        {
+            switch (result)
+            {
+                case PlayWriteResult.Added: _added++; break;
+                case PlayWriteResult.AlreadyPresent: _present++; break;
+                case PlayWriteResult.MergedWithApi: _merged++; break;
+                default: _matched++; break;
+            }
+        }
+
+        public void AddTo(ImportResult result)
+        {
+            result.PlaysRead += _plays;
+            result.PlaysAdded += _added;
+            result.PlaysAlreadyPresent += _present;
+            result.PlaysMergedWithApi += _merged;
+            result.AccountPlaysMatched += _matched;
+            result.LibraryItems += _libraryItems;
+            result.Playlists += _playlists;
+            result.PlaylistItems += _playlistItems;
+        }
+    }
+}
