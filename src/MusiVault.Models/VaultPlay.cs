@@ -10,7 +10,7 @@ public enum VaultPlaySource
 }
 
 /// <summary>One play, as <c>Get-VaultPlay</c> reports it. Fields the source did not give are null.</summary>
-public sealed class VaultPlay
+public sealed class VaultPlay : IVaultObject
 {
     /// <summary>When the play ended (both Spotify's export and its API record the end).</summary>
     public DateTimeOffset EndedAt { get; set; }
