@@ -57,7 +57,7 @@ public enum VaultPlayGrouping
 }
 
 /// <summary>One group of plays, as <c>Measure-VaultPlay</c> reports it.</summary>
-public sealed class VaultPlayMeasure
+public sealed class VaultPlayMeasure : IVaultObject
 {
     public VaultPlayGrouping By { get; set; }
     /// <summary>The group: a name, a local-time bucket (2024, 2024-03, 2024-03-09, 00-23) or a platform.</summary>

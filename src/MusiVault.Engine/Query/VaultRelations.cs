@@ -17,7 +17,7 @@ public static class VaultRelations
         {
             VaultTrack t => query with { Ids = [Key(t.Uri, t.Id, input)] },
             VaultEpisode e => query with { Ids = [e.Uri] },
-            VaultPlay p => query with { Ids = [Key(p.Uri, null, input)] },
+            VaultPlay { Uri: { } uri } => query with { Ids = [uri] },
             VaultArtist a => query with { ArtistIds = [a.Id] },
             VaultAlbum a => query with { AlbumIds = [a.Id] },
             VaultPlaylist p => query with { Playlist = p.Id },
@@ -39,7 +39,7 @@ public static class VaultRelations
         {
             VaultAlbum a => query with { Ids = [a.Id] },
             VaultTrack t => query with { TrackIds = [Key(t.Uri, t.Id, input)] },
-            VaultPlay p => query with { TrackIds = [Key(p.Uri, null, input)] },
+            VaultPlay { Uri: { } uri } => query with { TrackIds = [uri] },
             VaultArtist a => query with { ArtistIds = [a.Id] },
             VaultTopItem { Type: "Track" } ti => query with { TrackIds = [Key(ti.ItemKey, ti.Id, input)] },
             VaultTopItem ti => query with { ArtistIds = [Key(ti.Id, ti.ItemKey, input)] },
@@ -58,7 +58,7 @@ public static class VaultRelations
         {
             VaultArtist a => query with { Ids = [a.Id] },
             VaultTrack t => query with { TrackIds = [Key(t.Uri, t.Id, input)] },
-            VaultPlay p => query with { TrackIds = [Key(p.Uri, null, input)] },
+            VaultPlay { Uri: { } uri } => query with { TrackIds = [uri] },
             VaultAlbum a => query with { AlbumIds = [a.Id] },
             VaultTopItem { Type: "Track" } ti => query with { TrackIds = [Key(ti.ItemKey, ti.Id, input)] },
             VaultTopItem ti => query with { Ids = [Key(ti.Id, ti.ItemKey, input)] },
