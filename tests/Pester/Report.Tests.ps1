@@ -218,7 +218,7 @@ while (-not (Test-Path '$marker') -and [DateTime]::UtcNow -lt `$deadline) { Star
 'done'
 "@
         $out | Should -Contain 'done'
-        $expected = ([Uri]$path).AbsoluteUri
+        $expected = [Uri]::new($path).AbsoluteUri  # the cast would give a relative Uri for a Unix path
         (Get-Content $marker -Raw).Trim() | Should -Be $expected
     }
 }
