@@ -98,7 +98,7 @@ internal static partial class ReportRenderer
         w.Write("</dd><dt>Last sync</dt><dd>");
         c.TimeOrNever(o.LastSyncAt, "never synced");
         w.Write("</dd><dt>Last backup</dt><dd>");
-        c.TimeOrNever(o.LastBackupAt, "no backup recorded");
+        c.TimeOrNever(o.LastBackupAt, "not recorded in the vault (Get-VaultBackup lists the backups on Drive)");
         w.Write("</dd></dl>");
         if (o.Withheld.Count > 0)
         {
