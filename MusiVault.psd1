@@ -31,6 +31,7 @@
         'Get-VaultRecentlyPlayed'
         'Get-VaultChange'
         'Get-VaultSyncRun'
+        'Export-VaultPlaylist'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
