@@ -151,6 +151,10 @@ function Invoke-TestFixtures {
     Invoke-Native dotnet publish (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.csproj') -c $Configuration -o $fixture --nologo -v quiet
     Copy-Item (Join-Path $Root 'tests/OtherSqliteModule/OtherSqliteModule.psd1') $fixture
 
+    # The test-only vault maker (tests/MusiVault.TestSeed): Pester makes its vaults through the real store with it.
+    $seedOut = Join-Path $Out 'test-fixtures/MusiVault.TestSeed'
+    Invoke-Native dotnet build (Join-Path $Root 'tests/MusiVault.TestSeed/MusiVault.TestSeed.csproj') -c $Configuration -o $seedOut --nologo -v quiet
+
     # The fake services, run as programs by tests/Pester/Fakes.psm1 (which rebuilds them if their sources are newer).
     foreach ($fake in 'MusiVault.FakeSpotify', 'MusiVault.FakeDrive') {
         $fakeOut = Join-Path $Out "test-fixtures/fakes/$fake"

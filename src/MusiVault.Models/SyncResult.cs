@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>What one Sync-SpotifyLibrary run did: totals first (CSV-friendly), then one row per collection.</summary>
-public sealed class SyncResult
+public sealed class SyncResult : IVaultObject
 {
     public long RunId { get; set; }
     public string Vault { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>One run of Sync-SpotifyLibrary as recorded in the vault, as <c>Get-VaultSyncRun</c> reports it.</summary>
-public sealed class SyncRun
+public sealed class SyncRun : IVaultObject
 {
     public long Id { get; set; }
     public DateTime StartedAt { get; set; }

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>An album in the vault (saved, or seen on a track), as <c>Get-VaultAlbum</c> reports it.</summary>
-public sealed class VaultAlbum
+public sealed class VaultAlbum : IVaultObject
 {
     public string Id { get; set; } = "";
     public string? Uri { get; set; }

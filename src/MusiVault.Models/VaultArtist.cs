@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>An artist in the vault (followed, or seen on a track or album), as <c>Get-VaultArtist</c> reports it.</summary>
-public sealed class VaultArtist
+public sealed class VaultArtist : IVaultObject
 {
     public string Id { get; set; } = "";
     public string? Uri { get; set; }

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>One verified vault backup on Google Drive (Backup-VaultToDrive, Get-VaultBackup).</summary>
-public sealed class VaultBackup
+public sealed class VaultBackup : IVaultObject
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>One row of the vault's history, as <c>Get-VaultChange</c> reports it.</summary>
-public sealed class VaultChange
+public sealed class VaultChange : IVaultObject
 {
     public long Id { get; set; }
     public long RunId { get; set; }

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>A podcast episode in the vault, as <c>Get-VaultEpisode</c> reports it.</summary>
-public sealed class VaultEpisode
+public sealed class VaultEpisode : IVaultObject
 {
     public string? Id { get; set; }
     public string Uri { get; set; } = "";

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>What <c>Get-VaultInfo</c> reports about one vault file.</summary>
-public sealed class VaultInfo
+public sealed class VaultInfo : IVaultObject
 {
     public string Path { get; set; } = "";
     public int SchemaVersion { get; set; }

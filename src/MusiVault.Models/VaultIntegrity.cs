@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>What Test-VaultIntegrity found: SQLite's integrity_check and foreign_key_check.</summary>
-public sealed class VaultIntegrity
+public sealed class VaultIntegrity : IVaultObject
 {
     public string Path { get; set; } = "";
     public bool IsValid { get; set; }

@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>One play from Spotify's recently-played history, as <c>Get-VaultRecentlyPlayed</c> reports it.</summary>
-public sealed class VaultPlay
+public sealed class VaultPlay : IVaultObject
 {
     public DateTime PlayedAt { get; set; }
     public string Name { get; set; } = "";

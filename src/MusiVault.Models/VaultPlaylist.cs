@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>A playlist in the vault, as <c>Get-VaultPlaylist</c> reports it.</summary>
-public sealed class VaultPlaylist
+public sealed class VaultPlaylist : IVaultObject
 {
     public string Id { get; set; } = "";
     /// <summary>

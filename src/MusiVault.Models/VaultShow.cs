@@ -1,7 +1,7 @@
 namespace MusiVault;
 
 /// <summary>A podcast show in the vault, as <c>Get-VaultShow</c> reports it.</summary>
-public sealed class VaultShow
+public sealed class VaultShow : IVaultObject
 {
     public string Id { get; set; } = "";
     public string? Uri { get; set; }

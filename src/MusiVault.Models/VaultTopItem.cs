@@ -15,7 +15,7 @@ public enum VaultTimeRange
 }
 
 /// <summary>One ranked entry of a top-artists or top-tracks capture, as <c>Get-VaultTopItem</c> reports it.</summary>
-public sealed class VaultTopItem
+public sealed class VaultTopItem : IVaultObject
 {
     // Text rather than the enums, so that ConvertTo-Json and Export-Csv print "Artist" and "Short", not numbers.
     /// <summary>Artist or Track.</summary>

@@ -5,7 +5,7 @@ namespace MusiVault;
 /// <c>-Playlist</c> it is one entry of that playlist (Playlist and Position set); entries whose item Spotify no
 /// longer returns are reported with their last known data and IsAvailable = false.
 /// </summary>
-public sealed class VaultTrack
+public sealed class VaultTrack : IVaultObject
 {
     /// <summary>Spotify id; null for local files.</summary>
     public string? Id { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using MusiVault.Engine;
 using MusiVault.Engine.Configuration;
@@ -48,13 +49,48 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
     protected static ErrorRecord ToErrorRecord(MusiVaultException ex) =>
         new(ex, ex.ErrorId, Enum.TryParse<ErrorCategory>(ex.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, ex.Target);
 
-    /// <summary>Runs an engine call; a MusiVaultException ends the cmdlet with its ErrorRecord.</summary>
+    /// <summary>
+    /// Runs an engine call. A failure the engine reports (no vault, a refused token, a damaged backup) is written as a
+    /// non-terminating error and the method returns false: the caller stops work on this input and the cmdlet goes on
+    /// with the next one. That is what lets -ErrorAction SilentlyContinue/Ignore silence it, and -ErrorAction Stop or
+    /// $ErrorActionPreference = 'Stop' turn it into an exception a try/catch sees.
+    /// </summary>
+    protected bool TryRun<T>(Func<T> action, [MaybeNullWhen(false)] out T result)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var error = Attempt(action, out result);
+        if (error is null)
+        {
+            return true;
+        }
+        WriteError(error);
+        return false;
+    }
+
+    /// <summary>
+    /// Runs an engine call whose failure leaves nothing for the rest of the pipeline to do: the error goes through
+    /// ThrowTerminatingError, so it ends the statement and try/catch sees it whatever -ErrorAction says.
+    /// </summary>
     protected T Run<T>(Func<T> action)
     {
+        ArgumentNullException.ThrowIfNull(action);
+        var error = Attempt(action, out var result);
+        if (error is not null)
+        {
+            ThrowTerminatingError(error);
+        }
+        return result!;
+    }
+
+    /// <summary>The one place engine exceptions become ErrorRecords; Ctrl+C becomes a stopped pipeline.</summary>
+    private ErrorRecord? Attempt<T>(Func<T> action, out T result)
+    {
         UseCurrentLocation();
+        result = default!;
         try
         {
-            return action();
+            result = action();
+            return null;
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
@@ -62,18 +98,15 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
         }
         catch (MusiVaultException ex)
         {
-            ThrowTerminatingError(ToErrorRecord(ex));
-            throw; // unreachable: ThrowTerminatingError always throws
+            return ToErrorRecord(ex);
         }
         catch (IOException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "VaultIOError", ErrorCategory.WriteError, null));
-            throw;
+            return new ErrorRecord(ex, "VaultIOError", ErrorCategory.WriteError, null);
         }
         catch (UnauthorizedAccessException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "VaultAccessDenied", ErrorCategory.PermissionDenied, null));
-            throw;
+            return new ErrorRecord(ex, "VaultAccessDenied", ErrorCategory.PermissionDenied, null);
         }
     }
 }

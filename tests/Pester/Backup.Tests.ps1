@@ -4,6 +4,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     $script:TestHome = New-TestHome
+    New-TestVault -Path (Join-Path $script:TestHome 'vault.db') # the empty vault backed up below
 
     Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
     $script:Fake = Start-FakeDrive
@@ -32,7 +33,6 @@ Import-Module '$script:ModulePath'
 `$r.ConnectText = (`$c | Format-List * | Out-String) + (Get-Content -Raw (Join-Path `$env:MUSIVAULT_HOME 'profiles/default/google.json'))
 `$r.ConnectHasToken = (`$r.ConnectText -like '*1//*')
 
-`$null = Get-VaultInfo
 `$null = Backup-VaultToDrive -WhatIf
 `$r.AfterWhatIf = @(Get-VaultBackup).Count
 

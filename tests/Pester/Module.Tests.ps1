@@ -2,6 +2,9 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     $script:TestHome = New-TestHome
+    # Readers never create a vault: the store makes the ones the tests read.
+    $script:PackageVault = Join-Path $script:TestHome 'package/v.db'
+    foreach ($path in 'vault.db', 'custom/v.db', 'tilde/t.db', 'package/v.db') { New-TestVault -Path (Join-Path $script:TestHome $path) }
 }
 
 AfterAll {
@@ -117,7 +120,7 @@ try {
     `$data = Import-PowerShellDataFile `$manifest.FullName
     "tags=" + (`$data.PrivateData.PSData.Tags -join ',')
     Import-Module `$manifest.FullName
-    "type=" + (Get-VaultInfo -Vault '$installRoot/v.db').GetType().FullName
+    "type=" + (Get-VaultInfo -Vault '$script:PackageVault').GetType().FullName
 }
 finally { Unregister-PSResourceRepository -Name $repoName }
 "@

@@ -86,5 +86,20 @@ function New-TestHome {
     return $dir
 }
 
+# Makes a vault through the real store with tests/MusiVault.TestSeed (built by build.ps1 Test into
+# out/test-fixtures/MusiVault.TestSeed; built here when missing): -Empty for a new vault, -SeedJson for a seed in
+# VaultSeed's JSON shape (tests/MusiVault.TestSeed/VaultSeed.cs).
+function New-TestVault {
+    param([Parameter(Mandatory)][string] $Path, [string] $SeedJson)
+    $fixtures = if ($env:MUSIVAULT_TEST_FIXTURES) { $env:MUSIVAULT_TEST_FIXTURES } else { Join-Path $PSScriptRoot '../../out/test-fixtures' }
+    $dll = Join-Path $fixtures 'MusiVault.TestSeed/MusiVault.TestSeed.dll'
+    if (-not (Test-Path $dll)) {
+        $output = & dotnet build (Join-Path $PSScriptRoot '../MusiVault.TestSeed/MusiVault.TestSeed.csproj') -c Release -o (Split-Path $dll) --nologo -v quiet 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "Building MusiVault.TestSeed failed:`n$($output -join "`n")" }
+    }
+    $output = if ($SeedJson) { $SeedJson | & dotnet $dll query-seed $Path 2>&1 } else { & dotnet $dll empty $Path 2>&1 }
+    if ($LASTEXITCODE -ne 0) { throw "MusiVault.TestSeed failed for ${Path}:`n$($output -join "`n")" }
+}
+
 Export-ModuleMember -Function Get-TestModulePath, Get-TestPwsh, Invoke-FreshPwsh, Start-FreshPwsh, Wait-ProcessLine, Stop-FreshPwsh,
-    New-TestHome
+    New-TestHome, New-TestVault

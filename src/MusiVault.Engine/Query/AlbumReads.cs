@@ -13,6 +13,15 @@ internal static class AlbumReads
             filter.InSavedCollection("sa", "album_id", query.IncludeRemoved);
         }
         filter.In(query.Ids, "a.id", "a.uri");
+        if (query.TrackIds is not null)
+        {
+            var tracks = filter.Json(query.TrackIds);
+            filter.Add($"a.id IN (SELECT album_id FROM tracks WHERE uri IN (SELECT value FROM json_each({tracks})) OR id IN (SELECT value FROM json_each({tracks})))");
+        }
+        if (query.ArtistIds is not null)
+        {
+            filter.Add($"a.id IN (SELECT album_id FROM album_artists WHERE artist_id IN (SELECT value FROM json_each({filter.Json(query.ArtistIds)})))");
+        }
         filter.Like("a.name", query.Name);
         if (query.Artist is not null)
         {

@@ -13,6 +13,15 @@ internal static class ArtistReads
             filter.InSavedCollection("fa", "artist_id", query.IncludeRemoved);
         }
         filter.In(query.Ids, "a.id", "a.uri");
+        if (query.TrackIds is not null)
+        {
+            var tracks = filter.Json(query.TrackIds);
+            filter.Add($"a.id IN (SELECT ta.artist_id FROM track_artists ta JOIN tracks t ON t.uri = ta.track_uri WHERE t.uri IN (SELECT value FROM json_each({tracks})) OR t.id IN (SELECT value FROM json_each({tracks})))");
+        }
+        if (query.AlbumIds is not null)
+        {
+            filter.Add($"a.id IN (SELECT artist_id FROM album_artists WHERE album_id IN (SELECT value FROM json_each({filter.Json(query.AlbumIds)})))");
+        }
         filter.Like("a.name", query.Name);
         var sql = $"""
             SELECT a.id AS id, a.uri AS uri, a.name AS name, a.genres AS genres, a.followers AS followers,

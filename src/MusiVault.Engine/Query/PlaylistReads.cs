@@ -60,35 +60,20 @@ internal static class PlaylistReads
         };
     }
 
-    /// <summary>
-    /// A playlist id, <c>spotify:playlist:</c> URI or exact name (case-insensitive, as -eq). Names of current
-    /// playlists win over deleted ones; a name shared by two playlists is refused rather than guessed.
-    /// </summary>
-    public static string Resolve(ReadSession read, string nameOrId)
+    /// <summary>The ids of the playlists a user's -Playlist text names (see <see cref="PlaylistReference"/>).</summary>
+    public static IReadOnlyList<string> Resolve(ReadSession read, PlaylistReference reference)
     {
-        var candidates = new List<(string Id, string Name, bool Deleted)>();
-        const string sql = "SELECT id, uri, name, deleted_at IS NOT NULL AS deleted FROM playlists ORDER BY id";
-        foreach (var row in read.Stream(sql, new SqlFilter(), CandidateMapper))
-        {
-            if (row.Id == nameOrId || row.Uri == nameOrId)
-            {
-                return row.Id;
-            }
-            if (string.Equals(row.Name, nameOrId, StringComparison.OrdinalIgnoreCase))
-            {
-                candidates.Add((row.Id, row.Name, row.Deleted));
-            }
-        }
-        var current = candidates.Where(c => !c.Deleted).ToList();
-        var matches = current.Count > 0 ? current : candidates;
-        return matches.Count switch
-        {
-            1 => matches[0].Id,
-            0 => throw new MusiVaultException("PlaylistNotFound", ErrorKind.ObjectNotFound,
-                $"The vault has no playlist with the id or name '{nameOrId}'.", nameOrId),
-            _ => throw new MusiVaultException("PlaylistAmbiguous", ErrorKind.InvalidArgument,
-                $"{matches.Count} playlists are named '{nameOrId}' (ids {string.Join(", ", matches.Select(m => m.Id))}); use -Playlist with an id.", nameOrId),
-        };
+        const string sql = "SELECT id, uri, name, deleted_at IS NOT NULL AS deleted FROM playlists ORDER BY deleted_at IS NOT NULL, list_position, rowid";
+        return reference.ResolveIn(read.Stream(sql, new SqlFilter(), CandidateMapper));
+    }
+
+    /// <summary>Names of those playlists whose items Spotify refused to this app (items_available = 0).</summary>
+    public static IEnumerable<string> Withheld(ReadSession read, IReadOnlyList<string> playlistIds)
+    {
+        var filter = new SqlFilter();
+        filter.In(playlistIds, "id");
+        filter.Add("items_available = 0");
+        return read.Stream<string>($"SELECT name FROM playlists {filter.Where} ORDER BY list_position, rowid", filter, r => () => r.GetString(0)).ToList();
     }
 
     private static Func<(string Id, string? Uri, string Name, bool Deleted)> CandidateMapper(SqliteDataReader r)

@@ -5,10 +5,14 @@ namespace MusiVault.Engine.Query;
 
 public sealed record TrackQuery
 {
+    /// <summary>Tracks crediting any of these artists (ids). From a piped artist.</summary>
+    public IReadOnlyList<string>? ArtistIds { get; init; }
+    /// <summary>Tracks of any of these albums (ids). From a piped album.</summary>
+    public IReadOnlyList<string>? AlbumIds { get; init; }
     public string? Name { get; init; }
     public string? Artist { get; init; }
     public string? Album { get; init; }
-    /// <summary>A playlist id, URI or exact name: list that playlist's entries, position by position.</summary>
+    /// <summary>A playlist id, URI, open.spotify.com link or name (wildcards allowed): those playlists' entries, position by position.</summary>
     public string? Playlist { get; init; }
     public bool Liked { get; init; }
     public DateTime? AddedAfter { get; init; }
@@ -30,6 +34,10 @@ public sealed record PlaylistQuery
 
 public sealed record AlbumQuery
 {
+    /// <summary>Albums of any of these tracks (ids or URIs). From a piped track.</summary>
+    public IReadOnlyList<string>? TrackIds { get; init; }
+    /// <summary>Albums by any of these artists (ids). From a piped artist.</summary>
+    public IReadOnlyList<string>? ArtistIds { get; init; }
     public string? Name { get; init; }
     public string? Artist { get; init; }
     public IReadOnlyList<string>? Ids { get; init; }
@@ -40,6 +48,10 @@ public sealed record AlbumQuery
 
 public sealed record ArtistQuery
 {
+    /// <summary>Artists credited on any of these tracks (ids or URIs). From a piped track.</summary>
+    public IReadOnlyList<string>? TrackIds { get; init; }
+    /// <summary>Artists of any of these albums (ids). From a piped album.</summary>
+    public IReadOnlyList<string>? AlbumIds { get; init; }
     public string? Name { get; init; }
     public IReadOnlyList<string>? Ids { get; init; }
     public bool Followed { get; init; }
@@ -58,6 +70,8 @@ public sealed record ShowQuery
 
 public sealed record EpisodeQuery
 {
+    /// <summary>Episodes of any of these shows (ids). From a piped show.</summary>
+    public IReadOnlyList<string>? ShowIds { get; init; }
     public string? Name { get; init; }
     public string? Show { get; init; }
     public IReadOnlyList<string>? Ids { get; init; }

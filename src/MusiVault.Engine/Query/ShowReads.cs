@@ -57,6 +57,7 @@ internal static class ShowReads
             filter.InSavedCollection("se", "episode_uri", query.IncludeRemoved);
         }
         filter.In(query.Ids, "t.id", "t.uri");
+        filter.In(query.ShowIds, "t.show_id");
         filter.Like("t.name", query.Name);
         filter.Like("s.name", query.Show);
         var sql = $"""

@@ -59,6 +59,10 @@ internal sealed class SqlFilter
         Add(string.Join(" OR ", patterns.Select(p => LikeExpression(columnExpression, p))));
     }
 
+    /// <summary>A list of values as one JSON-array parameter, for <c>json_each</c>.</summary>
+    public string Json(IReadOnlyList<string> values) =>
+        Parameter(System.Text.Json.JsonSerializer.Serialize(values, QueryJson.Default.IReadOnlyListString));
+
     /// <summary>Any of the given columns equals any of the values (ids, URIs), passed as one JSON parameter.</summary>
     public void In(IReadOnlyList<string>? values, params string[] columns)
     {

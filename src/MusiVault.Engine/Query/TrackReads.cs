@@ -20,8 +20,8 @@ internal static class TrackReads
         OR EXISTS (SELECT 1 FROM saved_episodes se WHERE se.episode_uri = t.uri AND se.removed_at IS NULL)
         """;
 
-    public static IEnumerable<VaultTrack> Tracks(ReadSession read, TrackQuery query) =>
-        query.Playlist is null ? Library(read, query) : Playlist(read, query);
+    public static IEnumerable<VaultTrack> Tracks(ReadSession read, TrackQuery query, Action<string>? warning = null) =>
+        query.Playlist is null ? Library(read, query) : Playlist(read, query, warning);
 
     private static IEnumerable<VaultTrack> Library(ReadSession read, TrackQuery query)
     {
@@ -35,6 +35,11 @@ internal static class TrackReads
             filter.Add(InLibrary);
         }
         filter.In(query.Ids, "t.id", "t.uri");
+        filter.In(query.AlbumIds, "t.album_id");
+        if (query.ArtistIds is not null)
+        {
+            filter.Add($"EXISTS (SELECT 1 FROM track_artists ta WHERE ta.track_uri = t.uri AND ta.artist_id IN (SELECT value FROM json_each({filter.Json(query.ArtistIds)})))");
+        }
         filter.Like("t.name", query.Name);
         if (query.Artist is not null)
         {
@@ -63,12 +68,26 @@ internal static class TrackReads
         return read.Stream(sql, filter, Mapper);
     }
 
-    private static IEnumerable<VaultTrack> Playlist(ReadSession read, TrackQuery query)
+    private static IEnumerable<VaultTrack> Playlist(ReadSession read, TrackQuery query, Action<string>? warning)
     {
         // Resolve before streaming so that a name that matches nothing (or two playlists) is reported, not silent.
-        var playlistId = PlaylistReads.Resolve(read, query.Playlist!);
+        var playlistIds = PlaylistReads.Resolve(read, PlaylistReference.Parse(query.Playlist!));
+        if (warning is not null)
+        {
+            foreach (var name in PlaylistReads.Withheld(read, playlistIds))
+            {
+                warning($"Spotify withholds the items of playlist '{name}' from this app, so the vault has not archived them: it lists none.");
+            }
+        }
         var filter = new SqlFilter();
-        filter.Add($"e.playlist_id = {filter.Parameter(playlistId)}");
+        if (playlistIds.Count == 1)
+        {
+            filter.Add($"e.playlist_id = {filter.Parameter(playlistIds[0])}");
+        }
+        else
+        {
+            filter.In(playlistIds, "e.playlist_id");
+        }
         filter.Like("coalesce(t.name, e.local_name)", query.Name);
         if (query.Artist is not null)
         {
@@ -98,7 +117,7 @@ internal static class TrackReads
             LEFT JOIN tracks t ON t.uri = e.item_uri
             LEFT JOIN albums al ON al.id = t.album_id
             {filter.Where}
-            ORDER BY e.position
+            ORDER BY {(playlistIds.Count == 1 ? "e.position" : "p.list_position, p.rowid, e.position")}
             {filter.Limit(query.First)}
             """;
         return read.Stream(sql, filter, Mapper);

@@ -23,10 +23,21 @@ public sealed class VaultQueries(string vaultPath)
 
     public VaultInfo Info() => VaultInfoReads.Info(_read);
 
-    public IEnumerable<VaultTrack> Tracks(TrackQuery query)
+    /// <summary>
+    /// Tracks of the library, liked songs or playlists. <paramref name="warning"/> hears about playlists whose items
+    /// Spotify withheld (listed as empty), once per playlist per call.
+    /// </summary>
+    public IEnumerable<VaultTrack> Tracks(TrackQuery query, Action<string>? warning = null)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return TrackReads.Tracks(_read, query);
+        return TrackReads.Tracks(_read, query, warning);
+    }
+
+    /// <summary>The ids of the playlists a -Playlist text (id, URI, open.spotify.com link, name or wildcard) names.</summary>
+    public IReadOnlyList<string> ResolvePlaylists(string playlist)
+    {
+        ArgumentNullException.ThrowIfNull(playlist);
+        return PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist));
     }
 
     public IEnumerable<VaultPlaylist> Playlists(PlaylistQuery query)

@@ -80,6 +80,11 @@ public static class VaultFingerprint
     public static IReadOnlyList<string> IntegrityCheck(string vaultPath)
     {
         using var connection = VaultDatabase.Open(vaultPath, readOnly: true);
+        return IntegrityCheck(connection);
+    }
+
+    internal static IReadOnlyList<string> IntegrityCheck(SqliteConnection connection)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA integrity_check;";
         using var reader = command.ExecuteReader();

@@ -33,7 +33,11 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
         {
             return;
         }
-        using var service = Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
+        if (!TryRun(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }), out var opened))
+        {
+            return;
+        }
+        using var service = opened;
         var pump = new EnginePump();
         service.Log = line => pump.Post(() => WriteVerbose(line));
         var progress = new TransferProgressWriter(this, pump, "Backing up the vault to Google Drive");
@@ -41,8 +45,10 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
         var passphrase = Passphrases.ToChars(Passphrase);
         try
         {
-            var backup = Run(() => pump.Execute(token => service.BackupAsync(vault, passphrase, keep, progress, token), CancellationToken));
-            WriteObject(backup);
+            if (TryRun(() => pump.Execute(token => service.BackupAsync(vault, passphrase, keep, progress, token), CancellationToken), out var backup))
+            {
+                WriteObject(backup);
+            }
         }
         finally
         {

@@ -48,8 +48,12 @@ public sealed class ConnectSpotifyCommand : MusiVaultCmdlet
         if (ParameterSetName == RefreshTokenSet)
         {
             WriteVerbose($"Redeeming the given refresh token at {options.AccountsBaseUrl} for profile '{profile}'.");
-            connection = Run(() => SpotifyLogin.ImportRefreshTokenAsync(profile, clientId, RefreshToken, options, store, CancellationToken)
-                .GetAwaiter().GetResult());
+            if (!TryRun(() => SpotifyLogin.ImportRefreshTokenAsync(profile, clientId, RefreshToken, options, store, CancellationToken)
+                .GetAwaiter().GetResult(), out var imported))
+            {
+                return;
+            }
+            connection = imported;
         }
         else
         {

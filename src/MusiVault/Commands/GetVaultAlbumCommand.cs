@@ -4,7 +4,7 @@ using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
 
-[Cmdlet(VerbsCommon.Get, "VaultAlbum")]
+[Cmdlet(VerbsCommon.Get, "VaultAlbum", DefaultParameterSetName = QuerySet)]
 [OutputType(typeof(VaultAlbum))]
 public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
 {
@@ -17,7 +17,11 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
     [ArgumentCompleter(typeof(VaultArtistCompleter))]
     public string? Artist { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>An object another MusiVault cmdlet wrote: lists what relates to it, or says why nothing can.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RelatedSet)]
+    public IVaultObject? InputObject { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = QuerySet)]
     [Alias("AlbumId")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
@@ -32,8 +36,9 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void ProcessRecord() =>
-        WriteEach(() => Queries.Albums(new AlbumQuery
+    protected override void ProcessRecord()
+    {
+        var query = new AlbumQuery
         {
             Name = Name,
             Artist = Artist,
@@ -41,5 +46,7 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
             First = First,
-        }));
+        };
+        WriteEach(() => Queries.Albums(InputObject is null ? query : VaultRelations.Albums(query, InputObject)), VaultRelations.NoRelationErrorId);
+    }
 }

@@ -4,7 +4,7 @@ using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
 
-[Cmdlet(VerbsCommon.Get, "VaultArtist")]
+[Cmdlet(VerbsCommon.Get, "VaultArtist", DefaultParameterSetName = QuerySet)]
 [OutputType(typeof(VaultArtist))]
 public sealed class GetVaultArtistCommand : VaultQueryCmdlet
 {
@@ -13,7 +13,11 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
     [ArgumentCompleter(typeof(VaultArtistCompleter))]
     public string? Name { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>An object another MusiVault cmdlet wrote: lists what relates to it, or says why nothing can.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RelatedSet)]
+    public IVaultObject? InputObject { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = QuerySet)]
     [Alias("ArtistId")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
@@ -28,13 +32,16 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void ProcessRecord() =>
-        WriteEach(() => Queries.Artists(new ArtistQuery
+    protected override void ProcessRecord()
+    {
+        var query = new ArtistQuery
         {
             Name = Name,
             Ids = Id,
             Followed = Followed,
             IncludeRemoved = IncludeRemoved,
             First = First,
-        }));
+        };
+        WriteEach(() => Queries.Artists(InputObject is null ? query : VaultRelations.Artists(query, InputObject)), VaultRelations.NoRelationErrorId);
+    }
 }

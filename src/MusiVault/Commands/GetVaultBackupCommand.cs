@@ -18,16 +18,20 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
 
     protected override void EndProcessing()
     {
-        using var service = Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
+        if (!TryRun(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }), out var opened))
+        {
+            return;
+        }
+        using var service = opened;
         var pump = new EnginePump();
         // Each page is written as it arrives rather than after the whole listing.
-        Run(() => pump.Execute(async token =>
+        TryRun(() => pump.Execute(async token =>
         {
             await foreach (var backup in service.ListAsync(token))
             {
                 pump.Post(() => WriteObject(backup));
             }
             return true;
-        }, CancellationToken));
+        }, CancellationToken), out _);
     }
 }

@@ -3,7 +3,7 @@ using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
 
-[Cmdlet(VerbsCommon.Get, "VaultEpisode")]
+[Cmdlet(VerbsCommon.Get, "VaultEpisode", DefaultParameterSetName = QuerySet)]
 [OutputType(typeof(VaultEpisode))]
 public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
 {
@@ -15,7 +15,11 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
     [SupportsWildcards]
     public string? Show { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>An object another MusiVault cmdlet wrote: lists what relates to it, or says why nothing can.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RelatedSet)]
+    public IVaultObject? InputObject { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = QuerySet)]
     [Alias("EpisodeId")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
@@ -30,8 +34,9 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void ProcessRecord() =>
-        WriteEach(() => Queries.Episodes(new EpisodeQuery
+    protected override void ProcessRecord()
+    {
+        var query = new EpisodeQuery
         {
             Name = Name,
             Show = Show,
@@ -39,5 +44,7 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
             First = First,
-        }));
+        };
+        WriteEach(() => Queries.Episodes(InputObject is null ? query : VaultRelations.Episodes(query, InputObject)), VaultRelations.NoRelationErrorId);
+    }
 }

@@ -9,6 +9,9 @@ public sealed class GetVaultInfoCommand : VaultQueryCmdlet
     protected override void EndProcessing()
     {
         var queries = Queries;
-        WriteObject(Run(queries.Info));
+        if (TryRun(queries.Info, out var info))
+        {
+            WriteObject(info);
+        }
     }
 }

@@ -3,7 +3,7 @@ using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
 
-[Cmdlet(VerbsCommon.Get, "VaultShow")]
+[Cmdlet(VerbsCommon.Get, "VaultShow", DefaultParameterSetName = QuerySet)]
 [OutputType(typeof(VaultShow))]
 public sealed class GetVaultShowCommand : VaultQueryCmdlet
 {
@@ -11,7 +11,11 @@ public sealed class GetVaultShowCommand : VaultQueryCmdlet
     [SupportsWildcards]
     public string? Name { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>An object another MusiVault cmdlet wrote: lists what relates to it, or says why nothing can.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RelatedSet)]
+    public IVaultObject? InputObject { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = QuerySet)]
     [Alias("ShowId")]
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
@@ -26,13 +30,16 @@ public sealed class GetVaultShowCommand : VaultQueryCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void ProcessRecord() =>
-        WriteEach(() => Queries.Shows(new ShowQuery
+    protected override void ProcessRecord()
+    {
+        var query = new ShowQuery
         {
             Name = Name,
             Ids = Id,
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
             First = First,
-        }));
+        };
+        WriteEach(() => Queries.Shows(InputObject is null ? query : VaultRelations.Shows(query, InputObject)), VaultRelations.NoRelationErrorId);
+    }
 }

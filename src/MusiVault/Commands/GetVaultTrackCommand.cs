@@ -5,9 +5,9 @@ using MusiVault.Engine.Query;
 namespace MusiVault.Commands;
 
 /// <summary>
-/// Lists tracks, episodes and local files from the vault. Parameter sets keep pipeline binding unambiguous:
-/// a VaultPlaylist binds its PlaylistId in the default set (tried first), while objects with only an Id (tracks,
-/// top items) fall through to the ById set.
+/// Lists tracks, episodes and local files from the vault. Parameter sets keep pipeline binding unambiguous: our own
+/// objects (artists, albums, playlists, top items, ...) bind -InputObject by type first and list their related
+/// tracks; other objects bind by property name: PlaylistId in the default set, Id (or TrackId) in the ById set.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "VaultTrack", DefaultParameterSetName = LibrarySet)]
 [OutputType(typeof(VaultTrack))]
@@ -29,7 +29,9 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     [SupportsWildcards]
     public string? Album { get; set; }
 
+    /// <summary>A playlist name (wildcards allowed), id, spotify:playlist: URI or open.spotify.com link.</summary>
     [Parameter(ParameterSetName = LibrarySet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(VaultPlaylistCompleter))]
     public string? Playlist { get; set; }
@@ -49,6 +51,10 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
 
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
+
+    /// <summary>An object another MusiVault cmdlet wrote: lists its related tracks, or says why there are none.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RelatedSet)]
+    public IVaultObject? InputObject { get; set; }
 
     [Parameter(ParameterSetName = ByIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [Alias("TrackId")]
@@ -85,6 +91,7 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             Ids = Id,
             First = First,
         };
-        WriteEach(() => Queries.Tracks(query), "PlaylistNotFound", "PlaylistAmbiguous");
+        WriteEach(() => Queries.Tracks(InputObject is null ? query : VaultRelations.Tracks(query, InputObject), WriteWarning),
+            "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid", VaultRelations.NoRelationErrorId);
     }
 }

@@ -54,7 +54,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
 
         var pump = new EnginePump();
         var observer = new Observer(this, pump);
-        var result = Run(() => pump.Execute(async cancellationToken =>
+        if (!TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
             var client = session.Client;
@@ -87,7 +87,10 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
                     }
                 });
             }
-        }, CancellationToken));
+        }, CancellationToken), out var result))
+        {
+            return;
+        }
         WriteProgress(new ProgressRecord(ProgressActivityId, "Syncing Spotify library", "Done") { RecordType = ProgressRecordType.Completed });
         WriteObject(result);
     }

@@ -3,7 +3,10 @@ using MusiVault.Engine.Vault;
 
 namespace MusiVault.Commands;
 
-/// <summary>Runs SQLite's integrity and foreign-key checks on a vault and reports its content fingerprint.</summary>
+/// <summary>
+/// Runs SQLite's integrity and foreign-key checks on a vault and reports its content fingerprint. A damaged file is
+/// a result (IsValid = $false, Problems listed), not an error; only a path with no file is an error (VaultNotFound).
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "VaultIntegrity")]
 [OutputType(typeof(VaultIntegrity))]
 public sealed class TestVaultIntegrityCommand : VaultCmdlet
@@ -11,18 +14,9 @@ public sealed class TestVaultIntegrityCommand : VaultCmdlet
     protected override void EndProcessing()
     {
         var path = VaultPath;
-        var result = Run(() =>
+        if (TryRun(() => VaultIntegrityCheck.Check(path), out var result))
         {
-            var problems = VaultFingerprint.IntegrityCheck(path);
-            var valid = problems.Count == 1 && problems[0] == "ok";
-            return new VaultIntegrity
-            {
-                Path = path,
-                IsValid = valid,
-                Problems = valid ? [] : problems.ToArray(),
-                Fingerprint = valid ? VaultFingerprint.Compute(path) : "",
-            };
-        });
-        WriteObject(result);
+            WriteObject(result);
+        }
     }
 }

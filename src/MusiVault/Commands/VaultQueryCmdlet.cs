@@ -6,6 +6,12 @@ namespace MusiVault.Commands;
 /// <summary>Base of the Get-Vault* readers: streams engine results to the pipeline one object per row.</summary>
 public abstract class VaultQueryCmdlet : VaultCmdlet
 {
+    /// <summary>Parameter set of the filters (and -Id from objects that are not ours, e.g. Import-Csv rows).</summary>
+    private protected const string QuerySet = "Query";
+
+    /// <summary>Parameter set of -InputObject: an object of ours piped in, answered with what relates to it.</summary>
+    private protected const string RelatedSet = "Related";
+
     private protected VaultQueries Queries => new(VaultPath);
 
     /// <summary>
@@ -22,7 +28,7 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
             while (true)
             {
                 MusiVaultException? perInputError = null;
-                var more = Run(() =>
+                if (!TryRun(() =>
                 {
                     try
                     {
@@ -34,7 +40,10 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
                         perInputError = ex;
                         return false;
                     }
-                });
+                }, out var more))
+                {
+                    return;
+                }
                 if (perInputError is not null)
                 {
                     WriteError(ToErrorRecord(perInputError));

@@ -34,7 +34,9 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         || _seed.Playlists.Any(p => p.DeletedAt is null && p.Entries.Any(e => e.ItemUri == i.Uri))
         || _seed.SavedEpisodes.Any(e => e.Uri == i.Uri && e.RemovedAt is null));
 
-    private string? AlbumOf(SeedItem i) => i.AlbumId is null ? i.AlbumName : _seed.Albums.Single(a => a.Id == i.AlbumId).Name;
+    // As a sync stores it: an episode's album name is its show's.
+    private string? AlbumOf(SeedItem i) => i.AlbumId is not null ? _seed.Albums.Single(a => a.Id == i.AlbumId).Name
+        : i.ShowId is not null ? _seed.Shows.Single(s => s.Id == i.ShowId).Name : i.AlbumName;
 
     private SeedLike? LikeOf(SeedItem i) => _seed.Likes.SingleOrDefault(l => l.Uri == i.Uri);
 

@@ -500,7 +500,7 @@ public sealed class SpotifyClientProtocolTests : IAsyncLifetime
             await SpotifyLogin.ImportRefreshTokenAsync("a", _fake.ClientId, original, Options(), store, CancellationToken.None);
             var ex = await Assert.ThrowsAsync<MusiVaultException>(() =>
                 SpotifyLogin.ImportRefreshTokenAsync("b", _fake.ClientId, original, Options(), store, CancellationToken.None));
-            Assert.Equal("SpotifyReauthenticationRequired", ex.ErrorId);
+            Assert.Equal("SpotifyRefreshTokenRefused", ex.ErrorId);
             Assert.DoesNotContain(original, ex.Message, StringComparison.Ordinal);
         }
         finally

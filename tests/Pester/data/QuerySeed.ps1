@@ -1,6 +1,6 @@
 # The library the Query Pester tests run against, as plain PowerShell data: the tests compute every expected
-# result from it with PowerShell's own -like, and New-QuerySeedVault writes it into a real vault through the
-# module's own Microsoft.Data.Sqlite (the copy in the engine's load context; nothing else here has SQLite).
+# result from it with PowerShell's own -like, and New-QuerySeedVault writes it into a real vault through the real
+# store (tests/MusiVault.TestSeed, the same writer as the xunit seed, given this seed as VaultSeed JSON).
 
 $script:Injection = "x'); DROP TABLE tracks;--"
 
@@ -86,7 +86,7 @@ function Get-QuerySeed {
             [pscustomobject]@{ PlayedAt = '2024-06-03T20:00:00.000Z'; Uri = 'spotify:track:t14' }
         )
         Changes = @(
-            [pscustomobject]@{ Run = 1; At = '2024-06-01T00:01:00.000Z'; Type = 'playlist'; Id = 'pl1'; Kind = 'added'; Name = 'Road Trip'; Playlist = $null }
+            [pscustomobject]@{ Run = 1; At = '2024-06-01T00:01:00.000Z'; Type = 'playlist'; Id = 'pl1'; Kind = 'added'; Name = 'Road Trip'; Playlist = 'pl1' }
             [pscustomobject]@{ Run = 2; At = '2024-06-02T00:00:10.000Z'; Type = 'track'; Id = 'spotify:track:t08'; Kind = 'unliked'; Name = "Don't Stop"; Playlist = $null }
             [pscustomobject]@{ Run = 3; At = '2024-06-03T00:00:05.000Z'; Type = 'track'; Id = 'spotify:track:t15'; Kind = 'unavailable'; Name = 'Gone Song'; Playlist = 'pl1' }
         )
@@ -104,113 +104,53 @@ function Get-QuerySeed {
     }
 }
 
-# A SqliteConnection from the engine's load context (MusiVault must be imported and have opened a vault once).
-function New-EngineSqliteConnection([string] $Path) {
-    $alc = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -EQ 'MusiVault.Engine'
-    $asm = $alc.Assemblies | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
-    if (-not $asm) { throw 'Microsoft.Data.Sqlite is not loaded in the MusiVault.Engine context.' }
-    $connection = [Activator]::CreateInstance($asm.GetType('Microsoft.Data.Sqlite.SqliteConnection'), [object[]]@("Data Source=$Path;Pooling=False"))
-    $connection.Open()
-    $connection
-}
-
-function Invoke-SeedSql($Connection, [string] $Sql, [object[]] $Values = @()) {
-    $command = $Connection.CreateCommand()
-    $command.CommandText = $Sql
-    for ($i = 0; $i -lt $Values.Count; $i++) {
-        $value = if ($null -eq $Values[$i]) { [DBNull]::Value } else { $Values[$i] }
-        $null = $command.Parameters.AddWithValue('$' + ($i + 1), $value)
-    }
-    $null = $command.ExecuteNonQuery()
-    $command.Dispose()
-}
-
+# The seed in VaultSeed's shape (tests/MusiVault.TestSeed/VaultSeed.cs), written into a new vault by the real store.
 function New-QuerySeedVault([string] $Path, $Seed) {
-    $null = Get-VaultInfo -Vault $Path # creates the vault with the module's schema
-    $c = New-EngineSqliteConnection $Path
-    try {
-        $seen = '2024-01-01T00:00:00.000Z'
-        Invoke-SeedSql $c 'BEGIN'
-        Invoke-SeedSql $c "INSERT INTO profile (user_id, display_name, raw_json, updated_at) VALUES ('me', 'Me', '{}', `$1)" @($seen)
-        foreach ($r in $Seed.Runs) {
-            Invoke-SeedSql $c 'INSERT INTO sync_runs (id, started_at, ended_at, status, full_sync, requests, warnings) VALUES ($1,$2,$3,$4,0,5,$5)' @($r.Id, $r.Started, $r.Ended, $r.Status, $r.Warnings)
-        }
-        $i = 0
-        foreach ($a in $Seed.Artists) {
-            Invoke-SeedSql $c 'INSERT INTO artists (id, uri, name, first_seen_at, updated_at) VALUES ($1,$2,$3,$4,$4)' @($a.Id, "spotify:artist:$($a.Id)", $a.Name, $seen)
-            if ($a.Followed) {
-                Invoke-SeedSql $c 'INSERT INTO followed_artists (artist_id, position, followed_at, removed_at) VALUES ($1,$2,$3,$4)' @($a.Id, $i++, $seen, $(if ($a.Followed -eq 'removed') { '2024-06-01T00:00:00Z' }))
-            }
-        }
-        $i = 0
-        foreach ($a in $Seed.Albums) {
-            Invoke-SeedSql $c 'INSERT INTO albums (id, uri, name, release_date, first_seen_at, updated_at) VALUES ($1,$2,$3,''2020'',$4,$4)' @($a.Id, "spotify:album:$($a.Id)", $a.Name, $seen)
-            for ($k = 0; $k -lt $a.Artists.Count; $k++) {
-                Invoke-SeedSql $c 'INSERT INTO album_artists (album_id, position, artist_id) VALUES ($1,$2,$3)' @($a.Id, $k, $a.Artists[$k])
-            }
-            if ($a.Saved) {
-                Invoke-SeedSql $c 'INSERT INTO saved_albums (album_id, added_at, position, removed_at) VALUES ($1,$2,$3,$4)' @($a.Id, $seen, $i++, $(if ($a.Saved -eq 'removed') { '2024-06-01T00:00:00Z' }))
-            }
-        }
-        foreach ($s in $Seed.Shows) {
-            Invoke-SeedSql $c 'INSERT INTO shows (id, uri, name, first_seen_at, updated_at) VALUES ($1,$2,$3,$4,$4)' @($s.Id, "spotify:show:$($s.Id)", $s.Name, $seen)
-            Invoke-SeedSql $c 'INSERT INTO saved_shows (show_id, added_at, position, removed_at) VALUES ($1,$2,0,$3)' @($s.Id, $seen, $(if ($s.Saved -eq 'removed') { '2024-06-01T00:00:00Z' }))
-        }
-        foreach ($t in $Seed.Tracks) {
-            Invoke-SeedSql $c 'INSERT INTO tracks (uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, raw_json, first_seen_at, updated_at, unavailable_since) VALUES ($1,$2,$3,$4,$5,$6,$7,200000,0,''{}'',$8,$8,$9)' @(
-                $t.Uri, $t.Id, $t.Type, $t.Name, $t.AlbumId, $t.AlbumName, $t.ShowId, $seen, $t.Unavailable)
-            $names = @(if ($t.Type -eq 'local') { 'Home Band' } else { $t.Artists | ForEach-Object { $id = $_; ($Seed.Artists | Where-Object Id -EQ $id).Name } })
-            for ($k = 0; $k -lt $names.Count; $k++) {
-                $artistId = if ($t.Type -eq 'local') { $null } else { $t.Artists[$k] }
-                Invoke-SeedSql $c 'INSERT INTO track_artists (track_uri, position, artist_id, artist_name) VALUES ($1,$2,$3,$4)' @($t.Uri, $k, $artistId, $names[$k])
-            }
-        }
-        $i = 0
-        foreach ($l in $Seed.Likes) {
-            Invoke-SeedSql $c 'INSERT INTO liked_tracks (track_uri, added_at, position, removed_at) VALUES ($1,$2,$3,$4)' @($l.Uri, $l.AddedAt, $i++, $l.RemovedAt)
-        }
-        foreach ($se in $Seed.SavedEpisodes) {
-            Invoke-SeedSql $c 'INSERT INTO saved_episodes (episode_uri, added_at, position, removed_at) VALUES ($1,$2,0,$3)' @($se.Uri, $seen, $se.RemovedAt)
-        }
-        $i = 0
-        foreach ($p in $Seed.Playlists) {
-            Invoke-SeedSql $c 'INSERT INTO playlists (id, uri, name, owner_id, owner_name, public, collaborative, snapshot_id, items_total, raw_json, items_available, list_position, first_seen_at, updated_at, deleted_at) VALUES ($1,$2,$3,$4,$4,1,0,''s'',$5,''{}'',1,$6,$7,$7,$8)' @(
-                $p.Id, "spotify:playlist:$($p.Id)", $p.Name, $p.Owner, $p.Entries.Count, $i++, $seen, $p.DeletedAt)
-            for ($k = 0; $k -lt $p.Entries.Count; $k++) {
-                $en = $p.Entries[$k]
-                Invoke-SeedSql $c 'INSERT INTO playlist_entries (playlist_id, position, item_uri, is_available, added_at, added_by, is_local, local_name, local_artist, local_album, local_duration_ms) VALUES ($1,$2,$3,$4,$5,''me'',$6,$7,$8,$9,$10)' @(
-                    $p.Id, $k, $en.Uri, [int][bool]$en.Available, $en.AddedAt, [int]($null -ne $en.Local), $en.Local.Name, $en.Local.Artist, $en.Local.Album, $en.Local.DurationMs)
-            }
-        }
-        foreach ($pl in $Seed.Plays) { Invoke-SeedSql $c 'INSERT INTO recently_played (played_at, track_uri) VALUES ($1,$2)' @($pl.PlayedAt, $pl.Uri) }
-        foreach ($tp in $Seed.Tops) { Invoke-SeedSql $c 'INSERT INTO top_items (item_type, time_range, captured_at, rank, item_key, run_id) VALUES ($1,$2,$3,$4,$5,1)' @($tp.Type, $tp.Range, $tp.At, $tp.Rank, $tp.Key) }
-        foreach ($ch in $Seed.Changes) {
-            Invoke-SeedSql $c 'INSERT INTO changes (run_id, observed_at, entity_type, entity_id, kind, name, playlist_id) VALUES ($1,$2,$3,$4,$5,$6,$7)' @($ch.Run, $ch.At, $ch.Type, $ch.Id, $ch.Kind, $ch.Name, $ch.Playlist)
-        }
-        Invoke-SeedSql $c 'COMMIT'
+    $seen = '2024-01-01T00:00:00Z'
+    $removed = '2024-06-01T00:00:00Z'
+    $names = @{}; foreach ($a in $Seed.Artists) { $names[$a.Id] = $a.Name }
+    $i = 0
+    $artists = foreach ($a in $Seed.Artists) {
+        $followed = [bool]$a.Followed
+        @{ Id = $a.Id; Name = $a.Name; FollowedAt = $(if ($followed) { $seen }); FollowPosition = $(if ($followed) { $i++ })
+            UnfollowedAt = $(if ($a.Followed -eq 'removed') { $removed }) }
     }
-    finally { $c.Dispose() }
+    $i = 0
+    $albums = foreach ($a in $Seed.Albums) {
+        @{ Id = $a.Id; Name = $a.Name; ArtistIds = @($a.Artists); ReleaseDate = '2020'; SavedAt = $(if ($a.Saved) { $seen })
+            SavePosition = $(if ($a.Saved) { $i++ }); UnsavedAt = $(if ($a.Saved -eq 'removed') { $removed }) }
+    }
+    $shows = foreach ($sh in $Seed.Shows) { @{ Id = $sh.Id; Name = $sh.Name; SavedAt = $seen; UnsavedAt = $(if ($sh.Saved -eq 'removed') { $removed }) } }
+    $items = foreach ($t in $Seed.Tracks) {
+        $local = $Seed.Playlists.Entries | Where-Object { $_.Uri -eq $t.Uri -and $_.Local } | Select-Object -First 1
+        @{ Uri = $t.Uri; Type = $t.Type; Name = $t.Name; AlbumId = $t.AlbumId; AlbumName = $t.AlbumName; ShowId = $t.ShowId
+            ArtistNames = @(if ($t.Type -eq 'local') { 'Home Band' } else { $t.Artists | ForEach-Object { $names[$_] } })
+            ArtistIds = @(if ($t.Type -eq 'local') { $null } else { $t.Artists })
+            DurationMs = $(if ($local) { $local.Local.DurationMs } else { 200000 }); UnavailableSince = $t.Unavailable }
+    }
+    $i = 0
+    $likes = foreach ($l in $Seed.Likes) { @{ Uri = $l.Uri; AddedAt = $l.AddedAt; Position = $i++; RemovedAt = $l.RemovedAt } }
+    $i = 0
+    $playlists = foreach ($p in $Seed.Playlists) {
+        @{ Id = $p.Id; Name = $p.Name; OwnerId = $p.Owner; DeletedAt = $p.DeletedAt; ListPosition = $i++
+            Entries = @($p.Entries | ForEach-Object { @{ ItemUri = $_.Uri; IsAvailable = [bool]$_.Available; AddedAt = $_.AddedAt; AddedBy = 'me'; IsLocal = $null -ne $_.Local } }) }
+    }
+    $vaultSeed = @{
+        Artists = @($artists); Albums = @($albums); Shows = @($shows); Items = @($items); Likes = @($likes); Playlists = @($playlists)
+        SavedEpisodes = @($Seed.SavedEpisodes | ForEach-Object { @{ Uri = $_.Uri; AddedAt = $seen; RemovedAt = $_.RemovedAt } })
+        Plays = @($Seed.Plays | ForEach-Object { @{ PlayedAt = $_.PlayedAt; TrackUri = $_.Uri } })
+        Tops = @($Seed.Tops | ForEach-Object { @{ Type = $_.Type; Range = $_.Range; CapturedAt = $_.At; Rank = $_.Rank; Key = $_.Key } })
+        Changes = @($Seed.Changes | ForEach-Object { @{ RunId = $_.Run; ObservedAt = $_.At; EntityType = $_.Type; EntityId = $_.Id; Kind = $_.Kind
+                    Name = $_.Name; PlaylistId = $_.Playlist } })
+        Runs = @($Seed.Runs | ForEach-Object { @{ Id = $_.Id; StartedAt = $_.Started; EndedAt = $_.Ended; Status = $_.Status; Full = $false; Warnings = $_.Warnings; Requests = 5 } })
+    }
+    New-TestVault -Path $Path -SeedJson ($vaultSeed | ConvertTo-Json -Depth 8 -Compress)
 }
 
 # Every row of every table, hashed: equal before and after means the vault did not change.
 function Get-VaultContentHash([string] $Path) {
-    $c = New-EngineSqliteConnection $Path
-    try {
-        $text = [System.Text.StringBuilder]::new()
-        $cmd = $c.CreateCommand()
-        $cmd.CommandText = "SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name"
-        $reader = $cmd.ExecuteReader()
-        $tables = @()
-        while ($reader.Read()) { $null = $text.Append($reader.GetString(0)).Append($reader.GetString(1)); $tables += $reader.GetString(0) }
-        $reader.Dispose()
-        foreach ($table in $tables) {
-            $cmd.CommandText = "SELECT * FROM `"$table`""
-            try { $reader = $cmd.ExecuteReader() } catch { continue } # indexes are not selectable
-            while ($reader.Read()) { for ($i = 0; $i -lt $reader.FieldCount; $i++) { $null = $text.Append([string]$reader.GetValue($i)).Append([char]1) } }
-            $reader.Dispose()
-        }
-        $bytes = [System.Text.Encoding]::UTF8.GetBytes($text.ToString())
-        [Convert]::ToHexString([System.Security.Cryptography.SHA256]::HashData($bytes))
-    }
-    finally { $c.Dispose() }
+    $fixtures = if ($env:MUSIVAULT_TEST_FIXTURES) { $env:MUSIVAULT_TEST_FIXTURES } else { Join-Path $PSScriptRoot '../../../out/test-fixtures' }
+    $hash = & dotnet (Join-Path $fixtures 'MusiVault.TestSeed/MusiVault.TestSeed.dll') hash $Path
+    if ($LASTEXITCODE -ne 0) { throw "Hashing $Path failed: $hash" }
+    $hash
 }

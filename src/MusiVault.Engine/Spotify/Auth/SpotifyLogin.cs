@@ -81,7 +81,20 @@ public static class SpotifyLogin
         ArgumentNullException.ThrowIfNull(store);
         var name = SpotifyProfileStore.NormalizeProfile(profile);
         using var accounts = new SpotifyAccountsClient(options.AccountsBaseUrl, options.Delay);
-        var grant = await accounts.RefreshAsync(clientId, refreshToken.Trim(), cancellationToken);
+        SpotifyTokenGrant grant;
+        try
+        {
+            grant = await accounts.RefreshAsync(clientId, refreshToken.Trim(), cancellationToken);
+        }
+        catch (MusiVaultException ex) when (ex.ErrorId == "SpotifyReauthenticationRequired")
+        {
+            // The accounts client words this for a stored token; here the user just typed one, and "run Connect-Spotify
+            // again" would send them in a circle.
+            throw new MusiVaultException("SpotifyRefreshTokenRefused", ErrorKind.AuthenticationError,
+                $"Spotify refused the refresh token given with -RefreshToken: it is mistyped, revoked, expired, already used, or " +
+                $"was issued to another app than client id '{clientId}'. Nothing was stored. Copy a current token issued to that " +
+                "client id, or run Connect-Spotify without -RefreshToken to sign in with a browser.", name, ex);
+        }
         return await StoreAsync(name, clientId, grant, grant.RefreshToken ?? refreshToken.Trim(), null, options, store, cancellationToken);
     }
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
-using MusiVault.Engine.Vault;
 
-namespace MusiVault.Engine.Tests.Query;
+namespace MusiVault.TestSeed;
 
 // A small library kept as plain C# objects (the source of truth for the expected results) and written into a real
-// vault through the real schema. Names carry everything that breaks naive SQL or naive wildcards.
+// vault through the real store (VaultSeedWriter). Names carry everything that breaks naive SQL or naive wildcards.
+// Pester sends its own seed in this shape as JSON (tests/Pester/data/QuerySeed.ps1).
 
 public sealed record SeedArtist(string Id, string Name, string? Genres = null, string? FollowedAt = null, string? UnfollowedAt = null, int? FollowPosition = null);
 
@@ -35,8 +36,11 @@ public sealed record SeedTop(string Type, string Range, string CapturedAt, int R
 public sealed record SeedChange(int RunId, string ObservedAt, string EntityType, string EntityId, string Kind, string? Name = null,
     string? PlaylistId = null, string? OldValue = null, string? NewValue = null);
 
-public sealed record SeedRun(int Id, string StartedAt, string? EndedAt, string Status, bool Full, string? Warnings = null);
+public sealed record SeedRun(int Id, string StartedAt, string? EndedAt, string Status, bool Full, string? Warnings = null, long Requests = 10);
 
+public sealed record SeedSavedEpisode(string Uri, string AddedAt, string? RemovedAt = null);
+
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] // the lists are get-only: read into them
 public sealed class VaultSeed
 {
     public const string Me = "me";
@@ -48,7 +52,7 @@ public sealed class VaultSeed
     public List<SeedItem> Items { get; } = [];
     public List<SeedLike> Likes { get; } = [];
     public List<SeedPlaylist> Playlists { get; } = [];
-    public List<(string Uri, string AddedAt, string? RemovedAt)> SavedEpisodes { get; } = [];
+    public List<SeedSavedEpisode> SavedEpisodes { get; } = [];
     public List<SeedPlay> Plays { get; } = [];
     public List<SeedTop> Tops { get; } = [];
     public List<SeedChange> Changes { get; } = [];
@@ -131,7 +135,7 @@ public sealed class VaultSeed
             new("pl6", "Twin", Me, [new("spotify:track:t14")], ListPosition: 5),
             new("pl7", "twin", "someone", [new("spotify:track:t15")], ListPosition: 6),
         ]);
-        s.SavedEpisodes.AddRange([("spotify:episode:e01", "2024-03-10T00:00:00Z", null), ("spotify:episode:e02", "2024-03-11T00:00:00Z", "2024-04-11T00:00:00Z")]);
+        s.SavedEpisodes.AddRange([new("spotify:episode:e01", "2024-03-10T00:00:00Z"), new("spotify:episode:e02", "2024-03-11T00:00:00Z", "2024-04-11T00:00:00Z")]);
         s.Plays.AddRange([
             new("2024-06-01T10:00:00.000Z", "spotify:track:t01", "playlist"),
             new("2024-06-01T11:00:00.000Z", "spotify:track:t18"),
@@ -154,118 +158,18 @@ public sealed class VaultSeed
             new("track", "medium_term", "2024-06-02T00:00:00.000Z", 1, "spotify:track:t18"),
         ]);
         s.Changes.AddRange([
-            new(1, "2024-06-01T00:01:00.000Z", "playlist", "pl1", "added", "Road Trip"),
+            new(1, "2024-06-01T00:01:00.000Z", "playlist", "pl1", "added", "Road Trip", "pl1"),
             new(1, "2024-06-01T00:02:00.000Z", "track", "spotify:track:t09", "added", "Semi; colon", "pl1"),
             new(2, "2024-06-02T00:00:10.000Z", "track", "spotify:track:t08", "unliked", "Don't Stop"),
             new(2, "2024-06-02T00:00:20.000Z", "playlist", "pl1", "renamed", "Road Trip", OldValue: "Road", NewValue: "Road Trip"),
             new(3, "2024-06-03T00:00:05.000Z", "track", "spotify:track:t17", "unavailable", "Gone Song", "pl1"),
-            new(3, "2024-06-03T00:00:06.000Z", "playlist", "pl4", "removed", "Old Mix"),
+            new(3, "2024-06-03T00:00:06.000Z", "playlist", "pl4", "removed", "Old Mix", "pl4"),
         ]);
         return s;
     }
 
-    public void WriteTo(string path)
-    {
-        using var connection = VaultDatabase.Open(path);
-        using var tx = connection.BeginTransaction();
-        const string seen = "2024-01-01T00:00:00.000Z";
-        void Exec(string sql, params object?[] values)
-        {
-            using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters.AddWithValue("$" + (i + 1).ToString(CultureInfo.InvariantCulture), values[i] ?? DBNull.Value);
-            }
-            command.ExecuteNonQuery();
-        }
-
-        Exec("INSERT INTO profile (user_id, display_name, raw_json, updated_at) VALUES ($1, 'Me', '{}', $2)", Me, seen);
-        foreach (var r in Runs)
-        {
-            Exec("INSERT INTO sync_runs (id, started_at, ended_at, status, full_sync, collections, requests, throttled, warnings) VALUES ($1,$2,$3,$4,$5,'{\"liked\":{\"added\":1}}',10,1,$6)",
-                r.Id, r.StartedAt, r.EndedAt, r.Status, r.Full ? 1 : 0, r.Warnings);
-        }
-        foreach (var a in Artists)
-        {
-            Exec("INSERT INTO artists (id, uri, name, genres, first_seen_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)", a.Id, "spotify:artist:" + a.Id, a.Name, a.Genres, seen);
-            if (a.FollowedAt is not null)
-            {
-                Exec("INSERT INTO followed_artists (artist_id, position, followed_at, removed_at) VALUES ($1,$2,$3,$4)", a.Id, a.FollowPosition, a.FollowedAt, a.UnfollowedAt);
-            }
-        }
-        foreach (var a in Albums)
-        {
-            Exec("INSERT INTO albums (id, uri, name, release_date, first_seen_at, updated_at) VALUES ($1,$2,$3,$4,$5,$5)", a.Id, "spotify:album:" + a.Id, a.Name, a.ReleaseDate, seen);
-            for (var i = 0; i < a.ArtistIds.Length; i++)
-            {
-                Exec("INSERT INTO album_artists (album_id, position, artist_id) VALUES ($1,$2,$3)", a.Id, i, a.ArtistIds[i]);
-            }
-            if (a.SavedAt is not null)
-            {
-                Exec("INSERT INTO saved_albums (album_id, added_at, position, removed_at) VALUES ($1,$2,$3,$4)", a.Id, a.SavedAt, a.SavePosition, a.UnsavedAt);
-            }
-        }
-        foreach (var sh in Shows)
-        {
-            Exec("INSERT INTO shows (id, uri, name, publisher, first_seen_at, updated_at) VALUES ($1,$2,$3,$4,$5,$5)", sh.Id, "spotify:show:" + sh.Id, sh.Name, sh.Publisher, seen);
-            if (sh.SavedAt is not null)
-            {
-                Exec("INSERT INTO saved_shows (show_id, added_at, position, removed_at) VALUES ($1,$2,0,$3)", sh.Id, sh.SavedAt, sh.UnsavedAt);
-            }
-        }
-        foreach (var t in Items)
-        {
-            Exec("""
-                INSERT INTO tracks (uri, id, type, name, album_id, album_name, show_id, duration_ms, explicit, isrc, raw_json, first_seen_at, updated_at, unavailable_since)
-                VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'{}',$11,$11,$12)
-                """, t.Uri, t.Id, t.Type, t.Name, t.AlbumId, t.AlbumName, t.ShowId, t.DurationMs, t.Explicit ? 1 : 0, t.Isrc, seen, t.UnavailableSince);
-            for (var i = 0; i < t.ArtistNames.Length; i++)
-            {
-                Exec("INSERT INTO track_artists (track_uri, position, artist_id, artist_name) VALUES ($1,$2,$3,$4)",
-                    t.Uri, i, t.ArtistIds?[i], t.ArtistNames[i]);
-            }
-        }
-        foreach (var l in Likes)
-        {
-            Exec("INSERT INTO liked_tracks (track_uri, added_at, position, removed_at) VALUES ($1,$2,$3,$4)", l.Uri, l.AddedAt, l.Position, l.RemovedAt);
-        }
-        foreach (var e in SavedEpisodes)
-        {
-            Exec("INSERT INTO saved_episodes (episode_uri, added_at, position, removed_at) VALUES ($1,$2,0,$3)", e.Uri, e.AddedAt, e.RemovedAt);
-        }
-        foreach (var p in Playlists)
-        {
-            Exec("""
-                INSERT INTO playlists (id, uri, name, owner_id, owner_name, public, collaborative, snapshot_id, items_total, raw_json, items_available, list_position, first_seen_at, updated_at, deleted_at)
-                VALUES ($1,$2,$3,$4,$5,1,0,'snap',$6,'{}',$7,$8,$9,$9,$10)
-                """, p.Id, "spotify:playlist:" + p.Id, p.Name, p.OwnerId, p.OwnerId == Me ? "Me" : p.OwnerId, p.ItemsTotal ?? p.Entries.Length,
-                p.ItemsAvailable is null ? null : p.ItemsAvailable.Value ? 1 : 0, p.ListPosition, seen, p.DeletedAt);
-            for (var i = 0; i < p.Entries.Length; i++)
-            {
-                var e = p.Entries[i];
-                Exec("""
-                    INSERT INTO playlist_entries (playlist_id, position, item_uri, is_available, added_at, added_by, is_local, local_name, local_artist, local_album, local_duration_ms)
-                    VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-                    """, p.Id, i, e.ItemUri, e.IsAvailable ? 1 : 0, e.AddedAt, e.AddedBy, e.IsLocal ? 1 : 0, e.LocalName, e.LocalArtist, e.LocalAlbum, e.LocalDurationMs);
-            }
-        }
-        foreach (var pl in Plays)
-        {
-            Exec("INSERT INTO recently_played (played_at, track_uri, context_type) VALUES ($1,$2,$3)", pl.PlayedAt, pl.TrackUri, pl.ContextType);
-        }
-        foreach (var t in Tops)
-        {
-            Exec("INSERT INTO top_items (item_type, time_range, captured_at, rank, item_key, run_id) VALUES ($1,$2,$3,$4,$5,1)", t.Type, t.Range, t.CapturedAt, t.Rank, t.Key);
-        }
-        foreach (var c in Changes)
-        {
-            Exec("INSERT INTO changes (run_id, observed_at, entity_type, entity_id, kind, name, playlist_id, old_value, new_value) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-                c.RunId, c.ObservedAt, c.EntityType, c.EntityId, c.Kind, c.Name, c.PlaylistId, c.OldValue, c.NewValue);
-        }
-        tx.Commit();
-    }
+    /// <summary>Writes the seed into a new vault at <paramref name="path"/> through the real store.</summary>
+    public void WriteTo(string path) => VaultSeedWriter.Write(this, path);
 
     public static DateTime Utc(string text) =>
         DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
