@@ -8,6 +8,9 @@ internal static class AlbumReads
     public static IEnumerable<VaultAlbum> Albums(ReadSession read, AlbumQuery query)
     {
         var filter = new SqlFilter();
+        var saved = query.AsOf is not { } asOf ? "saved_albums"
+            : query.Saved ? AsOfReads.Saved(read, filter, AsOfReads.SavedAlbums, "album_id", asOf)
+            : throw AsOfReads.NeedsCollection("-Saved");
         if (query.Saved)
         {
             filter.InSavedCollection("sa", "album_id", query.IncludeRemoved);
@@ -34,7 +37,7 @@ internal static class AlbumReads
                    (SELECT json_group_array(name) FROM (SELECT ar.name FROM album_artists aa JOIN artists ar ON ar.id = aa.artist_id
                                                         WHERE aa.album_id = a.id ORDER BY aa.position)) AS artists
             FROM albums a
-            LEFT JOIN saved_albums sa ON sa.album_id = a.id
+            LEFT JOIN {saved} sa ON sa.album_id = a.id
             {filter.Where}
             ORDER BY {(query.Saved ? "sa.removed_at IS NOT NULL, sa.position, sa.added_at DESC, a.rowid" : "a.rowid")}
             {filter.Limit(query.First)}

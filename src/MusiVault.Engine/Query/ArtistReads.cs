@@ -8,6 +8,9 @@ internal static class ArtistReads
     public static IEnumerable<VaultArtist> Artists(ReadSession read, ArtistQuery query)
     {
         var filter = new SqlFilter();
+        var followed = query.AsOf is not { } asOf ? "followed_artists"
+            : query.Followed ? AsOfReads.Saved(read, filter, AsOfReads.FollowedArtists, "artist_id", asOf)
+            : throw AsOfReads.NeedsCollection("-Followed");
         if (query.Followed)
         {
             filter.InSavedCollection("fa", "artist_id", query.IncludeRemoved);
@@ -29,7 +32,7 @@ internal static class ArtistReads
                    fa.removed_at AS removed_at,
                    (SELECT count(DISTINCT ta.track_uri) FROM track_artists ta WHERE ta.artist_id = a.id) AS track_count
             FROM artists a
-            LEFT JOIN followed_artists fa ON fa.artist_id = a.id
+            LEFT JOIN {followed} fa ON fa.artist_id = a.id
             {filter.Where}
             ORDER BY {(query.Followed ? "fa.removed_at IS NOT NULL, fa.position, a.rowid" : "a.rowid")}
             {filter.Limit(query.First)}

@@ -20,6 +20,8 @@ public sealed record TrackQuery
     public bool IncludeRemoved { get; init; }
     /// <summary>Track ids or URIs. Looks through every item the vault knows, in the library or not.</summary>
     public IReadOnlyList<string>? Ids { get; init; }
+    /// <summary>Point in time: the playlist or saved collection as it was at this instant (see AsOfReads).</summary>
+    public DateTimeOffset? AsOf { get; init; }
     public int? First { get; init; }
 }
 
@@ -43,6 +45,8 @@ public sealed record AlbumQuery
     public IReadOnlyList<string>? Ids { get; init; }
     public bool Saved { get; init; }
     public bool IncludeRemoved { get; init; }
+    /// <summary>Point in time: the playlist or saved collection as it was at this instant (see AsOfReads).</summary>
+    public DateTimeOffset? AsOf { get; init; }
     public int? First { get; init; }
 }
 
@@ -56,6 +60,8 @@ public sealed record ArtistQuery
     public IReadOnlyList<string>? Ids { get; init; }
     public bool Followed { get; init; }
     public bool IncludeRemoved { get; init; }
+    /// <summary>Point in time: the playlist or saved collection as it was at this instant (see AsOfReads).</summary>
+    public DateTimeOffset? AsOf { get; init; }
     public int? First { get; init; }
 }
 
@@ -65,6 +71,8 @@ public sealed record ShowQuery
     public IReadOnlyList<string>? Ids { get; init; }
     public bool Saved { get; init; }
     public bool IncludeRemoved { get; init; }
+    /// <summary>Point in time: the playlist or saved collection as it was at this instant (see AsOfReads).</summary>
+    public DateTimeOffset? AsOf { get; init; }
     public int? First { get; init; }
 }
 
@@ -77,6 +85,8 @@ public sealed record EpisodeQuery
     public IReadOnlyList<string>? Ids { get; init; }
     public bool Saved { get; init; }
     public bool IncludeRemoved { get; init; }
+    /// <summary>Point in time: the playlist or saved collection as it was at this instant (see AsOfReads).</summary>
+    public DateTimeOffset? AsOf { get; init; }
     public int? First { get; init; }
 }
 

@@ -8,6 +8,9 @@ internal static class ShowReads
     public static IEnumerable<VaultShow> Shows(ReadSession read, ShowQuery query)
     {
         var filter = new SqlFilter();
+        var saved = query.AsOf is not { } asOf ? "saved_shows"
+            : query.Saved ? AsOfReads.Saved(read, filter, AsOfReads.SavedShows, "show_id", asOf)
+            : throw AsOfReads.NeedsCollection("-Saved");
         if (query.Saved)
         {
             filter.InSavedCollection("ss", "show_id", query.IncludeRemoved);
@@ -19,7 +22,7 @@ internal static class ShowReads
                    s.total_episodes AS total_episodes, s.explicit AS explicit,
                    ss.show_id IS NOT NULL AND ss.removed_at IS NULL AS saved, ss.added_at AS added_at, ss.removed_at AS removed_at
             FROM shows s
-            LEFT JOIN saved_shows ss ON ss.show_id = s.id
+            LEFT JOIN {saved} ss ON ss.show_id = s.id
             {filter.Where}
             ORDER BY {(query.Saved ? "ss.removed_at IS NOT NULL, ss.position, s.rowid" : "s.rowid")}
             {filter.Limit(query.First)}
@@ -51,6 +54,9 @@ internal static class ShowReads
     public static IEnumerable<VaultEpisode> Episodes(ReadSession read, EpisodeQuery query)
     {
         var filter = new SqlFilter();
+        var saved = query.AsOf is not { } asOf ? "saved_episodes"
+            : query.Saved ? AsOfReads.Saved(read, filter, AsOfReads.SavedEpisodes, "episode_uri", asOf)
+            : throw AsOfReads.NeedsCollection("-Saved");
         filter.Add("t.type = 'episode'");
         if (query.Saved)
         {
@@ -67,7 +73,7 @@ internal static class ShowReads
                    se.episode_uri IS NOT NULL AND se.removed_at IS NULL AS saved, se.added_at AS added_at, se.removed_at AS removed_at
             FROM tracks t
             LEFT JOIN shows s ON s.id = t.show_id
-            LEFT JOIN saved_episodes se ON se.episode_uri = t.uri
+            LEFT JOIN {saved} se ON se.episode_uri = t.uri
             {filter.Where}
             ORDER BY {(query.Saved ? "se.removed_at IS NOT NULL, se.position, t.rowid" : "t.rowid")}
             {filter.Limit(query.First)}

@@ -26,6 +26,12 @@ internal static class TrackReads
     private static IEnumerable<VaultTrack> Library(ReadSession read, TrackQuery query)
     {
         var filter = new SqlFilter();
+        var liked = "liked_tracks";
+        if (query.AsOf is { } asOf)
+        {
+            liked = query.Liked ? AsOfReads.Saved(read, filter, AsOfReads.LikedTracks, "track_uri", asOf)
+                : throw AsOfReads.NeedsCollection("-Liked or -Playlist");
+        }
         if (query.Liked)
         {
             filter.InSavedCollection("lt", "track_uri", query.IncludeRemoved);
@@ -49,7 +55,7 @@ internal static class TrackReads
         filter.After("lt.added_at", query.AddedAfter);
         filter.Before("lt.added_at", query.AddedBefore);
         // Liked songs as they are now: the (removed_at, position) index gives the order, so rows stream without a sort.
-        var order = query.Liked && !query.IncludeRemoved ? "lt.position"
+        var order = query.Liked && (!query.IncludeRemoved || query.AsOf is not null) ? "lt.position"
             : query.Liked ? "lt.removed_at IS NOT NULL, lt.position, lt.added_at DESC, t.rowid"
             : "t.rowid";
         var sql = $"""
@@ -60,7 +66,7 @@ internal static class TrackReads
                    {ArtistsOf("t.uri")} AS artists, NULL AS playlist, NULL AS position, t.type = 'local' AS is_local
             FROM tracks t
             LEFT JOIN albums al ON al.id = t.album_id
-            LEFT JOIN liked_tracks lt ON lt.track_uri = t.uri
+            LEFT JOIN {liked} lt ON lt.track_uri = t.uri
             {filter.Where}
             ORDER BY {order}
             {filter.Limit(query.First)}
@@ -80,6 +86,15 @@ internal static class TrackReads
             }
         }
         var filter = new SqlFilter();
+        var entries = "playlist_entries";
+        if (query.AsOf is { } asOf)
+        {
+            foreach (var playlistId in playlistIds)
+            {
+                AsOfReads.EnsurePlaylistCovered(read, playlistId, asOf);
+            }
+            entries = AsOfReads.Entries(filter, asOf);
+        }
         if (playlistIds.Count == 1)
         {
             filter.Add($"e.playlist_id = {filter.Parameter(playlistIds[0])}");
@@ -112,7 +127,7 @@ internal static class TrackReads
                    e.is_available AND (t.uri IS NULL OR t.unavailable_since IS NULL) AS is_available, NULL AS removed_at,
                    coalesce({ArtistsOf("e.item_uri")}, CASE WHEN e.local_artist IS NOT NULL THEN json_array(e.local_artist) END) AS artists,
                    p.name AS playlist, e.position AS position, e.is_local AS is_local
-            FROM playlist_entries e
+            FROM {entries} e
             JOIN playlists p ON p.id = e.playlist_id
             LEFT JOIN tracks t ON t.uri = e.item_uri
             LEFT JOIN albums al ON al.id = t.album_id

@@ -101,6 +101,29 @@ public sealed class VaultQueries(string vaultPath)
     /// <summary>Sync runs, oldest first; with <paramref name="last"/>, only the most recent ones.</summary>
     public IEnumerable<SyncRun> SyncRuns(int? last) => HistoryReads.SyncRuns(_read, last);
 
+    /// <summary>
+    /// Point in time: the earliest instant the vault knows the entries of <paramref name="playlist"/> (id, URI or exact
+    /// name); null when never read. An -AsOf before it is <c>AsOfBeforeHistory</c>.
+    /// </summary>
+    public DateTimeOffset? PlaylistHistoryStart(string playlist)
+    {
+        ArgumentNullException.ThrowIfNull(playlist);
+        // Merge of r2-restore with the shared resolver (which returns every playlist a wildcard names): the earliest.
+        return PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist)).Select(id => AsOfReads.PlaylistStart(_read, id)).Min();
+    }
+
+    /// <summary>Point in time: the earliest instant the vault knows a saved collection (liked songs, saved albums, ...).</summary>
+    public DateTimeOffset? CollectionHistoryStart(SyncCollection collection) =>
+        AsOfReads.CollectionStart(_read, collection switch
+        {
+            SyncCollection.LikedSongs => AsOfReads.LikedTracks,
+            SyncCollection.SavedAlbums => AsOfReads.SavedAlbums,
+            SyncCollection.SavedShows => AsOfReads.SavedShows,
+            SyncCollection.SavedEpisodes => AsOfReads.SavedEpisodes,
+            SyncCollection.FollowedArtists => AsOfReads.FollowedArtists,
+            _ => throw new ArgumentOutOfRangeException(nameof(collection), collection, "Not a saved collection."),
+        });
+
     /// <summary>A name with PowerShell's wildcard characters escaped, so that it matches only itself.</summary>
     public static string EscapeWildcard(string text)
     {

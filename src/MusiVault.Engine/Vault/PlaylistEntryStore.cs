@@ -8,8 +8,10 @@ namespace MusiVault.Engine.Vault;
 /// no item where a track was: the last known item is kept, marked unavailable) or came back, or a pure reordering.
 /// Runs inside the caller's transaction.
 /// </summary>
-internal sealed class PlaylistEntryStore(VaultWriter writer, EntityStore entities, PlaylistStore playlists, HistoryWriter history)
+internal sealed class PlaylistEntryStore(VaultWriter writer, EntityStore entities, PlaylistStore playlists, HistoryWriter history,
+    PlaylistVersionStore versions)
 {
+    private readonly PlaylistVersionStore _versions = versions;
     private readonly VaultWriter _writer = writer;
     private readonly EntityStore _entities = entities;
     private readonly PlaylistStore _playlists = playlists;
@@ -34,6 +36,7 @@ internal sealed class PlaylistEntryStore(VaultWriter writer, EntityStore entitie
 
         _writer.Execute("DELETE FROM playlist_entries WHERE playlist_id = $1", playlist.Id);
         var newEntries = new List<StoredEntry>(entries.Count);
+        var rows = new List<PlaylistEntryRow>(entries.Count);
         for (var position = 0; position < entries.Count; position++)
         {
             var entry = entries[position];
@@ -54,15 +57,19 @@ internal sealed class PlaylistEntryStore(VaultWriter writer, EntityStore entitie
                 uri = FindVanished(oldEntries, position, addedAt, addedBy);
             }
             var local = entry.Item is { IsLocal: true } ? entry.Item : null;
+            var row = new PlaylistEntryRow(uri, available, addedAt, addedBy, entry.IsLocal || local is not null,
+                local?.Name, local is { Artists.Count: > 0 } ? local.Artists[0].Name : null, local?.Album?.Name, local?.DurationMs);
             _writer.Execute("""
                 INSERT INTO playlist_entries (playlist_id, position, item_uri, is_available, added_at, added_by, is_local,
                     local_name, local_artist, local_album, local_duration_ms)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-                """, playlist.Id, position, uri, available ? 1 : 0, addedAt, addedBy, entry.IsLocal || local is not null ? 1 : 0,
-                local?.Name, local is { Artists.Count: > 0 } ? local.Artists[0].Name : null, local?.Album?.Name, local?.DurationMs);
+                """, playlist.Id, position, row.ItemUri, row.Available ? 1 : 0, row.AddedAt, row.AddedBy, row.IsLocal ? 1 : 0,
+                row.LocalName, row.LocalArtist, row.LocalAlbum, row.LocalDurationMs);
+            rows.Add(row);
             newEntries.Add(new StoredEntry(uri, available, addedAt, addedBy));
         }
 
+        _versions.Update(playlist.Id, rows);
         _playlists.MarkItemsRead(playlist.Id);
         if (quiet)
         {

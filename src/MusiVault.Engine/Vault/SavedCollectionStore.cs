@@ -3,7 +3,8 @@ namespace MusiVault.Engine.Vault;
 /// <summary>
 /// The saved collections: liked songs, saved albums, shows and episodes, and followed artists. Each keeps removed rows
 /// (removed_at set) so the archive remembers them. Followed artists have no date from Spotify: their date is the
-/// first time we saw them followed, kept across re-reads. Writes run inside the caller's transaction.
+/// first time we saw them followed, kept across re-reads. Every stretch of time an item was in its collection is also kept
+/// in saved_intervals (point in time). Writes run inside the caller's transaction.
 /// </summary>
 internal sealed class SavedCollectionStore(VaultWriter writer)
 {
@@ -38,6 +39,7 @@ internal sealed class SavedCollectionStore(VaultWriter writer)
     public void Save(SyncCollection collection, string key, DateTimeOffset? addedAt, int position)
     {
         var table = TableOf(collection);
+        OpenInterval(table, key, table.DateIsFirstSeen ? null : VaultWriter.Timestamp(addedAt));
         if (table.DateIsFirstSeen)
         {
             _writer.Execute($"""
@@ -58,7 +60,35 @@ internal sealed class SavedCollectionStore(VaultWriter writer)
     {
         var table = TableOf(collection);
         _writer.Execute($"UPDATE {table.Name} SET removed_at = $2, position = NULL WHERE {table.KeyColumn} = $1", key, _writer.Now);
+        _writer.Execute("UPDATE saved_intervals SET valid_to = $3 WHERE collection = $1 AND item_key = $2 AND valid_to IS NULL",
+            table.Name, key, _writer.Now);
     }
+
+    /// <summary>
+    /// Records that <paramref name="key"/> was in the collection from <paramref name="from"/> to <paramref name="to"/>
+    /// (null = still), e.g. from an imported snapshot; <paramref name="addedAt"/> is Spotify's date when known (kept as an
+    /// attribute: the stretch starts at <paramref name="from"/>). A stretch that starts at the same instant is kept as it is.
+    /// </summary>
+    public void RecordInterval(SyncCollection collection, string key, DateTimeOffset? addedAt, DateTimeOffset from, DateTimeOffset? to)
+    {
+        var table = TableOf(collection);
+        var first = VaultWriter.Timestamp(from);
+        var added = VaultWriter.Timestamp(addedAt);
+        _writer.Execute("""
+            INSERT OR IGNORE INTO saved_intervals (collection, item_key, valid_from, valid_to, added_at, first_seen)
+            VALUES ($1, $2, $4, $5, $3, $4)
+            """, table.Name, key, added, first, VaultWriter.Timestamp(to));
+    }
+
+    // Point in time: an item seen in the collection with no open stretch starts one (first save, or back after a removal).
+    // It starts when the vault saw it, not at Spotify's added_at: as of any instant the answer is what the vault had seen
+    // by then (an added_at can predate a sync that did not list the item, e.g. a restored or backdated save).
+    private void OpenInterval(Table table, string key, string? addedAt) =>
+        _writer.Execute("""
+            INSERT OR IGNORE INTO saved_intervals (collection, item_key, valid_from, valid_to, added_at, first_seen)
+            SELECT $1, $2, $4, NULL, $3, $4
+            WHERE NOT EXISTS (SELECT 1 FROM saved_intervals WHERE collection = $1 AND item_key = $2 AND valid_to IS NULL)
+            """, table.Name, key, addedAt, _writer.Now);
 
     /// <summary>Makes room at the head for <paramref name="count"/> new items.</summary>
     public void ShiftPositions(SyncCollection collection, int count)

@@ -299,6 +299,9 @@ internal static class VaultSchema
         ALTER TABLE playlists DROP COLUMN images;
         ALTER TABLE tracks DROP COLUMN artist_names;
         """,
+
+        // 4: point in time (playlist entry versions, saved-item intervals), rebuilt from history for existing vaults.
+        PointInTimeSchema.Migration,
     ];
 
     public static int CurrentVersion => Migrations.Length;

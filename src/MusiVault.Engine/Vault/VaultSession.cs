@@ -24,6 +24,7 @@ internal sealed class VaultSession : IDisposable
         Plays = new PlayStore(_writer, Entities);
         AudioFeatures = new AudioFeatureStore(_writer);
         ImageData = new ImageDataStore(_writer);
+        PlaylistVersions = new PlaylistVersionStore(_writer);
     }
 
     /// <summary>Opens (creating and migrating when needed) the vault at <paramref name="path"/>; <paramref name="now"/> stamps every row written.</summary>
@@ -55,7 +56,10 @@ internal sealed class VaultSession : IDisposable
     /// <summary>The history of run <paramref name="runId"/>.</summary>
     public HistoryWriter History(long runId) => new(_writer, runId);
 
-    public PlaylistEntryStore PlaylistEntries(HistoryWriter history) => new(_writer, Entities, Playlists, history);
+    public PlaylistEntryStore PlaylistEntries(HistoryWriter history) => new(_writer, Entities, Playlists, history, PlaylistVersions);
+
+    /// <summary>Point in time: what each playlist position held when (written by <see cref="PlaylistEntries"/> at each read).</summary>
+    public PlaylistVersionStore PlaylistVersions { get; }
 
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 

@@ -32,6 +32,10 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -45,6 +49,7 @@ public sealed class GetVaultAlbumCommand : VaultQueryCmdlet
             Ids = Id,
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
+            AsOf = AsOf,
             First = First,
         };
         WriteEach(() => Queries.Albums(InputObject is null ? query : VaultRelations.Albums(query, InputObject)), VaultRelations.NoRelationErrorId);

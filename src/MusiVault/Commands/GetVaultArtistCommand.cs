@@ -28,6 +28,10 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -40,6 +44,7 @@ public sealed class GetVaultArtistCommand : VaultQueryCmdlet
             Ids = Id,
             Followed = Followed,
             IncludeRemoved = IncludeRemoved,
+            AsOf = AsOf,
             First = First,
         };
         WriteEach(() => Queries.Artists(InputObject is null ? query : VaultRelations.Artists(query, InputObject)), VaultRelations.NoRelationErrorId);

@@ -30,6 +30,10 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -43,6 +47,7 @@ public sealed class GetVaultEpisodeCommand : VaultQueryCmdlet
             Ids = Id,
             Saved = Saved,
             IncludeRemoved = IncludeRemoved,
+            AsOf = AsOf,
             First = First,
         };
         WriteEach(() => Queries.Episodes(InputObject is null ? query : VaultRelations.Episodes(query, InputObject)), VaultRelations.NoRelationErrorId);

@@ -61,6 +61,10 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? Id { get; set; }
 
+    /// <summary>Point in time: the playlist or saved collection as it was then (a DateTime without a kind is local time).</summary>
+    [Parameter]
+    public DateTimeOffset? AsOf { get; set; }
+
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
@@ -89,9 +93,10 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             AddedBefore = AddedBefore,
             IncludeRemoved = IncludeRemoved,
             Ids = Id,
+            AsOf = AsOf,
             First = First,
         };
         WriteEach(() => Queries.Tracks(InputObject is null ? query : VaultRelations.Tracks(query, InputObject), WriteWarning),
-            "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid", VaultRelations.NoRelationErrorId);
+            "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid", "AsOfBeforeHistory", VaultRelations.NoRelationErrorId);
     }
 }
