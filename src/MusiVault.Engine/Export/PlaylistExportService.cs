@@ -84,36 +84,23 @@ public sealed class PlaylistExportService
     public string Destination => _destination.Path;
 
     /// <summary>
-    /// The playlists a -Playlist value names: an id, a spotify:playlist: URI or an open.spotify.com link (deleted
-    /// playlists too), else a name or wildcard over your current playlists (a name matches deleted ones when no
-    /// current one has it). A plain name that matches nothing is PlaylistNotFound; a wildcard may match nothing.
+    /// The playlists a -Playlist value names, through the one resolver every -Playlist uses
+    /// (<see cref="PlaylistReference"/>): an id, a spotify:playlist: URI or an open.spotify.com link, else a name or
+    /// wildcard (current playlists winning over deleted ones). Nothing matching is PlaylistNotFound; a plain name
+    /// shared by two playlists is PlaylistAmbiguous.
     /// </summary>
     public IReadOnlyList<PlaylistExportItem> Find(string playlist)
     {
         ArgumentException.ThrowIfNullOrEmpty(playlist);
-        var id = PlaylistIdentity.IdOf(playlist);
-        var found = Items(ExportReads.Playlists(_read, [id ?? playlist], null, includeDeleted: true));
-        if (found.Count == 0)
-        {
-            found = Items(ExportReads.Playlists(_read, null, playlist, includeDeleted: false));
-        }
-        if (found.Count == 0 && VaultWildcard.Parse(playlist).IsLiteral)
-        {
-            found = Items(ExportReads.Playlists(_read, null, playlist, includeDeleted: true));
-            if (found.Count == 0)
-            {
-                throw new MusiVaultException("PlaylistNotFound", ErrorKind.ObjectNotFound,
-                    $"The vault has no playlist with the id, URI or name '{playlist}'.", playlist);
-            }
-        }
-        return Checked(found);
+        var ids = PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist));
+        return Checked(Items(ExportReads.Playlists(_read, ids, includeDeleted: true, _options.AsOf)));
     }
 
     /// <summary>Playlists by id or URI, as Get-VaultPlaylist's PlaylistId property carries them.</summary>
     public IReadOnlyList<PlaylistExportItem> FindIds(IReadOnlyList<string> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var found = Items(ExportReads.Playlists(_read, ids, null, includeDeleted: true));
+        var found = Items(ExportReads.Playlists(_read, ids, includeDeleted: true, _options.AsOf));
         var missing = ids.Where(id => !found.Any(f => f.Id == id || f.Header.Uri == id)).ToList();
         if (missing.Count > 0)
         {
@@ -123,7 +110,10 @@ public sealed class PlaylistExportService
         return Checked(found);
     }
 
-    /// <summary>Every current playlist, in your Spotify order, and Liked Songs first when <paramref name="withLiked"/>.</summary>
+    /// <summary>
+    /// Every playlist you have (had, with -AsOf), in your Spotify order, and Liked Songs first when
+    /// <paramref name="withLiked"/>.
+    /// </summary>
     public IReadOnlyList<PlaylistExportItem> All(bool withLiked)
     {
         var all = new List<PlaylistExportItem>();
@@ -131,7 +121,7 @@ public sealed class PlaylistExportService
         {
             all.Add(new PlaylistExportItem(ExportReads.Liked(_read)));
         }
-        all.AddRange(Items(ExportReads.Playlists(_read, null, null, includeDeleted: false)));
+        all.AddRange(Items(ExportReads.Playlists(_read, null, includeDeleted: false, _options.AsOf)));
         return Checked(all);
     }
 
@@ -153,9 +143,10 @@ public sealed class PlaylistExportService
         ArgumentNullException.ThrowIfNull(item);
         ArgumentException.ThrowIfNullOrEmpty(path);
         var header = item.Header with { AsOf = _options.AsOf, ExportedAt = _clock.GetUtcNow() };
+        // Both check an -AsOf against the vault's history here, before any file is created (AsOfBeforeHistory).
         var entries = header.Id is null
-            ? ExportReads.LikedEntries(_read, _options.IncludeRemoved)
-            : ExportReads.PlaylistEntries(_read, header.Id, _options.IncludeRemoved);
+            ? ExportReads.LikedEntries(_read, _options.IncludeRemoved, _options.AsOf)
+            : ExportReads.PlaylistEntries(_read, header.Id, _options.IncludeRemoved, _options.AsOf);
         long count = 0;
         var file = AtomicExportFile.Write(path, _options.Force,
             stream => count = PlaylistExporter.Write(_format, header, entries, stream, cancellationToken));

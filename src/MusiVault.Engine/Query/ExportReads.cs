@@ -15,18 +15,32 @@ internal static class ExportReads
 {
     public const string LikedSongs = "Liked Songs";
 
-    /// <summary>Playlists by ids or URIs, by name pattern, or all; deleted ones only with <paramref name="includeDeleted"/>.</summary>
-    public static IEnumerable<ExportPlaylist> Playlists(ReadSession read, IReadOnlyList<string>? ids, string? namePattern, bool includeDeleted)
+    /// <summary>
+    /// Playlists by ids or URIs, or all; deleted ones only with <paramref name="includeDeleted"/>. With
+    /// <paramref name="asOf"/>, "all" means the playlists you had then, with the name and description they had then
+    /// (from the history of renames and description changes).
+    /// </summary>
+    public static IEnumerable<ExportPlaylist> Playlists(ReadSession read, IReadOnlyList<string>? ids, bool includeDeleted, DateTimeOffset? asOf = null)
     {
         var filter = new SqlFilter();
-        if (!includeDeleted)
+        string name = "p.name", description = "p.description";
+        if (asOf is { } t)
+        {
+            var at = filter.Parameter(AsOfReads.Stamp(t));
+            name = AsOfValue("renamed", "p.name", at);
+            description = AsOfValue("changed", "p.description", at);
+            if (!includeDeleted)
+            {
+                filter.Add($"julianday(p.first_seen_at) <= julianday({at}) AND (p.deleted_at IS NULL OR julianday(p.deleted_at) > julianday({at}))");
+            }
+        }
+        else if (!includeDeleted)
         {
             filter.Add("p.deleted_at IS NULL");
         }
         filter.In(ids, "p.id", "p.uri");
-        filter.Like("p.name", namePattern);
         var sql = $"""
-            SELECT p.id AS id, p.uri AS uri, p.name AS name, p.description AS description, p.owner_id AS owner_id,
+            SELECT p.id AS id, p.uri AS uri, {name} AS name, {description} AS description, p.owner_id AS owner_id,
                    coalesce(p.owner_name, p.owner_id) AS owner_name, p.items_available AS items_available,
                    p.raw_json AS raw_json
             FROM playlists p
@@ -34,6 +48,22 @@ internal static class ExportReads
             ORDER BY p.deleted_at IS NOT NULL, p.list_position, p.rowid
             """;
         return read.Stream(sql, filter, PlaylistMapper);
+    }
+
+    /// <summary>
+    /// A playlist detail as it was at <paramref name="at"/>: the new value of the last change recorded by then, else
+    /// the old value of the first change after it, else the current value (it never changed).
+    /// </summary>
+    private static string AsOfValue(string kind, string current, string at)
+    {
+        const string Of = "FROM changes c WHERE c.entity_type = 'playlist' AND c.entity_id = p.id AND c.kind = ";
+        return $"""
+            CASE WHEN EXISTS (SELECT 1 {Of}'{kind}' AND c.observed_at <= {at})
+                      THEN (SELECT c.new_value {Of}'{kind}' AND c.observed_at <= {at} ORDER BY c.id DESC LIMIT 1)
+                 WHEN EXISTS (SELECT 1 {Of}'{kind}' AND c.observed_at > {at})
+                      THEN (SELECT c.old_value {Of}'{kind}' AND c.observed_at > {at} ORDER BY c.id LIMIT 1)
+                 ELSE {current} END
+            """;
     }
 
     private static Func<ExportPlaylist> PlaylistMapper(SqliteDataReader r)
@@ -76,12 +106,21 @@ internal static class ExportReads
     }
 
     /// <summary>
-    /// The playlist's entries in order; with <paramref name="includeRemoved"/>, then every occurrence the history saw
-    /// leave it (and not added back since), oldest removal first, with its removal time.
+    /// The playlist's entries in order (as they were at <paramref name="asOf"/> when given); with
+    /// <paramref name="includeRemoved"/>, then every occurrence the history saw leave it (by then) and not added back
+    /// since, oldest removal first, with its removal time.
     /// </summary>
-    public static IEnumerable<ExportEntry> PlaylistEntries(ReadSession read, string playlistId, bool includeRemoved)
+    public static IEnumerable<ExportEntry> PlaylistEntries(ReadSession read, string playlistId, bool includeRemoved, DateTimeOffset? asOf = null)
     {
         var filter = new SqlFilter();
+        var source = "playlist_entries";
+        string? at = null;
+        if (asOf is { } t)
+        {
+            AsOfReads.EnsurePlaylistCovered(read, playlistId, t);
+            source = AsOfReads.Entries(filter, t);
+            at = filter.Parameter(AsOfReads.Stamp(t));
+        }
         var id = filter.Parameter(playlistId);
         var current = EntrySelect(
             itemUri: "e.item_uri",
@@ -90,13 +129,15 @@ internal static class ExportReads
                 e.local_name AS local_name, e.local_artist AS local_artist, e.local_album AS local_album,
                 e.local_duration_ms AS local_duration_ms, e.is_available AS entry_available, NULL AS removed_at
                 """,
-            from: "playlist_entries e",
+            from: source + " e",
             where: $"e.playlist_id = {id}");
         if (!includeRemoved)
         {
-            return Entries(read, current + " ORDER BY e.position", filter);
+            return Entries(read, current + " ORDER BY ord", filter);
         }
         // An occurrence the sync recorded as removed, unless the same item was added to this playlist again later.
+        var by = at is null ? "" : $"AND c.observed_at <= {at}";
+        var laterBy = at is null ? "" : $"AND later.observed_at <= {at}";
         var removed = EntrySelect(
             itemUri: "c.entity_id",
             entryColumns: """
@@ -106,31 +147,54 @@ internal static class ExportReads
                 """,
             from: "changes c",
             where: $"""
-                c.playlist_id = {id} AND c.kind = 'removed' AND c.entity_type IN ('track', 'episode', 'local')
+                c.playlist_id = {id} AND c.kind = 'removed' AND c.entity_type IN ('track', 'episode', 'local') {by}
                 AND NOT EXISTS (SELECT 1 FROM changes later WHERE later.playlist_id = c.playlist_id
-                    AND later.entity_id = c.entity_id AND later.kind = 'added' AND later.id > c.id)
+                    AND later.entity_id = c.entity_id AND later.kind = 'added' AND later.id > c.id {laterBy})
                 """);
         return Entries(read, $"{current} UNION ALL {removed} ORDER BY part, ord", filter);
     }
 
-    /// <summary>Liked songs in their order; with <paramref name="includeRemoved"/>, then the unliked ones, oldest removal first.</summary>
-    public static IEnumerable<ExportEntry> LikedEntries(ReadSession read, bool includeRemoved)
+    /// <summary>
+    /// Liked songs in their order (as they were at <paramref name="asOf"/> when given); with
+    /// <paramref name="includeRemoved"/>, then the songs unliked (by then) and not liked again, oldest removal first.
+    /// </summary>
+    public static IEnumerable<ExportEntry> LikedEntries(ReadSession read, bool includeRemoved, DateTimeOffset? asOf = null)
     {
         const string Columns = """
             {0} AS part, {1} AS ord, lt.added_at AS added_at, NULL AS added_by, t.type = 'local' AS is_local,
             NULL AS local_name, NULL AS local_artist, NULL AS local_album, NULL AS local_duration_ms,
-            1 AS entry_available, lt.removed_at AS removed_at
+            1 AS entry_available, {2} AS removed_at
             """;
-        var current = EntrySelect("lt.track_uri", string.Format(System.Globalization.CultureInfo.InvariantCulture, Columns, 0, "lt.position"),
-            "liked_tracks lt", "lt.removed_at IS NULL");
+        static string Cols(int part, string ord, string removedAt) =>
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, Columns, part, ord, removedAt);
+        var filter = new SqlFilter();
+        if (asOf is { } t)
+        {
+            var then = AsOfReads.Saved(read, filter, AsOfReads.LikedTracks, "track_uri", t);
+            var liked = EntrySelect("lt.track_uri", Cols(0, "lt.position", "NULL"), then + " lt", "1");
+            if (!includeRemoved)
+            {
+                return Entries(read, liked + " ORDER BY ord", filter);
+            }
+            var at = filter.Parameter(AsOfReads.Stamp(t));
+            var gone = EntrySelect("lt.track_uri", Cols(1, "lt.removed_at", "lt.removed_at"),
+                $"""
+                (SELECT item_key AS track_uri, max(valid_to) AS removed_at, NULL AS added_at FROM saved_intervals
+                 WHERE collection = 'liked_tracks' AND valid_to IS NOT NULL AND valid_to <= {at}
+                   AND item_key NOT IN (SELECT item_key FROM saved_intervals WHERE collection = 'liked_tracks'
+                                        AND valid_from <= {at} AND (valid_to IS NULL OR valid_to > {at}))
+                 GROUP BY item_key) lt
+                """, "1");
+            return Entries(read, $"{liked} UNION ALL {gone} ORDER BY part, ord", filter);
+        }
+        var current = EntrySelect("lt.track_uri", Cols(0, "lt.position", "NULL"), "liked_tracks lt", "lt.removed_at IS NULL");
         if (!includeRemoved)
         {
             // The (removed_at, position) index gives this order: no sort.
-            return Entries(read, current + " ORDER BY lt.removed_at, lt.position", new SqlFilter());
+            return Entries(read, current + " ORDER BY lt.removed_at, lt.position", filter);
         }
-        var removed = EntrySelect("lt.track_uri", string.Format(System.Globalization.CultureInfo.InvariantCulture, Columns, 1, "lt.removed_at"),
-            "liked_tracks lt", "lt.removed_at IS NOT NULL");
-        return Entries(read, $"{current} UNION ALL {removed} ORDER BY part, ord", new SqlFilter());
+        var removed = EntrySelect("lt.track_uri", Cols(1, "lt.removed_at", "lt.removed_at"), "liked_tracks lt", "lt.removed_at IS NOT NULL");
+        return Entries(read, $"{current} UNION ALL {removed} ORDER BY part, ord", filter);
     }
 
     /// <summary>

@@ -20,10 +20,6 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
     private const int ProgressActivityId = 4713;
     private const string Activity = "Exporting playlists";
 
-    // Errors about one playlist or one file: reported, and the export goes on with the next one.
-    private static readonly string[] PerItemErrorIds =
-        ["PlaylistNotFound", "ExportFileExists", "ExportDestinationIsFile", "ExportDestinationIsFolder", "ExportWriteFailed"];
-
     private PlaylistExportService? _service;
     private int _done;
 
@@ -51,8 +47,9 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
     [ValidateNotNullOrEmpty]
     public string? Destination { get; set; }
 
+    /// <summary>Point in time: the playlists as they were then (a date without an offset is local time).</summary>
     [Parameter]
-    public DateTime? AsOf { get; set; }
+    public DateTimeOffset? AsOf { get; set; }
 
     [Parameter]
     public SwitchParameter IncludeRemoved { get; set; }
@@ -70,15 +67,19 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
             CurrentDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath,
             Format = Format,
             Force = Force,
-            AsOf = AsOf is { } at ? new DateTimeOffset(at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Local) : at) : null,
+            AsOf = AsOf,
             IncludeRemoved = IncludeRemoved,
         };
-        _service = Run(() => new PlaylistExportService(options));
+        // A destination whose folder is missing leaves nothing to do; the error is written once, here.
+        _ = TryRun(() => new PlaylistExportService(options), out _service);
     }
 
     protected override void ProcessRecord()
     {
-        var service = _service!;
+        if (_service is not { } service)
+        {
+            return;
+        }
         switch (ParameterSetName)
         {
             case PlaylistSet:
@@ -105,7 +106,7 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
     /// <param name="total">How many playlists the whole run exports when known (-1: the count of this choice).</param>
     private void ExportEach(Func<IReadOnlyList<PlaylistExportItem>> choose, int? total)
     {
-        if (!TryEngine(choose, out var items))
+        if (!TryRun(choose, out var items))
         {
             return;
         }
@@ -118,7 +119,7 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
                 PercentComplete = count is > 0 ? Math.Min(100, 100 * _done / count.Value) : -1,
             });
             _done++;
-            if (!TryEngine(() => _service!.PathFor(item), out var path)
+            if (!TryRun(() => _service!.PathFor(item), out var path)
                 || !ShouldProcess(path, $"Export playlist '{item.Name}' as {Format}"))
             {
                 continue;
@@ -127,38 +128,12 @@ public sealed class ExportVaultPlaylistCommand : VaultCmdlet
             {
                 WriteWarning($"Spotify does not let this app read the entries of '{item.Name}'; its file lists none.");
             }
-            if (TryEngine(() => _service!.Write(item, path, CancellationToken), out var result))
+            if (TryRun(() => _service!.Write(item, path, CancellationToken), out var result))
             {
                 WriteVerbose($"Exported {result.Entries} entries of '{item.Name}' to '{result.File.FullName}'.");
                 WriteObject(result.File);
             }
         }
-    }
-
-    /// <summary>Runs an engine call: an error about this one playlist or file is written and false returned; others end the command.</summary>
-    private bool TryEngine<T>(Func<T> action, out T result)
-    {
-        MusiVaultException? perItem = null;
-        var value = Run(() =>
-        {
-            try
-            {
-                return action();
-            }
-            catch (MusiVaultException ex) when (PerItemErrorIds.Contains(ex.ErrorId))
-            {
-                perItem = ex;
-                return default;
-            }
-        });
-        if (perItem is not null)
-        {
-            WriteError(ToErrorRecord(perItem));
-            result = default!;
-            return false;
-        }
-        result = value!;
-        return true;
     }
 
     /// <summary>-Destination as a file-system path ($PWD-relative, ~); a trailing separator still says "folder".</summary>

@@ -109,7 +109,7 @@ public sealed class ExportReadsTests(SyncedExportVault vault) : IClassFixture<Sy
     [Fact]
     public void Headers_carry_name_owner_and_the_raw_playlist_object()
     {
-        var headers = ExportReads.Playlists(_read, null, null, includeDeleted: false).ToList();
+        var headers = ExportReads.Playlists(_read, null, includeDeleted: false).ToList();
         Assert.Equal(vault.Library.Playlists.Select(p => p.Id), headers.Select(h => h.Id));
         foreach (var (fake, header) in vault.Library.Playlists.Zip(headers))
         {
@@ -170,6 +170,11 @@ public sealed class ExportReadsRemovedTests : IAsyncLifetime
         var playlist = library.Playlists.First(p => p.Owner.Id == library.Me.Id && p.Entries.Count > 5 && p.Entries.All(e => e.Item is FakeTrack { IsLocal: false }));
         var removedUri = playlist.Entries[2].Item!.Uri;
         var unliked = library.LikedTracks[1].Item;
+        var entriesThen = playlist.Entries.Select(e => e.Item?.Uri).ToList();
+        var likedThen = library.LikedTracks.Select(s => s.Item.Uri).ToList();
+        var nameThen = playlist.Name;
+        var then = DateTimeOffset.UtcNow;
+        _harness.Fake.Mutations.Rename(playlist.Id, nameThen + " (renamed)");
         _harness.Fake.Mutations.RemoveAt(playlist.Id, 2);
         _harness.Fake.Mutations.Unlike(unliked.Id!);
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -194,6 +199,19 @@ public sealed class ExportReadsRemovedTests : IAsyncLifetime
         Assert.Equal(library.LikedTracks.Select(s => s.Item.Uri).Append(unliked.Uri), liked.Select(e => e.Uri));
         Assert.NotNull(liked[^1].RemovedAt);
         Assert.All(liked.SkipLast(1), e => Assert.Null(e.RemovedAt));
+
+        // As of before the changes: the entries, liked songs and name of then; nothing was removed by then.
+        Assert.Equal(entriesThen, ExportReads.PlaylistEntries(read, playlist.Id, includeRemoved: true, then).Select(e => e.Uri));
+        Assert.Equal(likedThen, ExportReads.LikedEntries(read, includeRemoved: true, then).Select(e => e.Uri));
+        Assert.Equal(nameThen, ExportReads.Playlists(read, [playlist.Id], includeDeleted: true, then).Single().Name);
+        Assert.Equal(nameThen + " (renamed)", ExportReads.Playlists(read, [playlist.Id], includeDeleted: true).Single().Name);
+        var early = Assert.Throws<MusiVaultException>(() => ExportReads.PlaylistEntries(read, playlist.Id, false, then.AddYears(-5)));
+        Assert.Equal("AsOfBeforeHistory", early.ErrorId);
+        Assert.Equal("AsOfBeforeHistory", Assert.Throws<MusiVaultException>(() => ExportReads.LikedEntries(read, false, then.AddYears(-5))).ErrorId);
+        // As of now with -IncludeRemoved: the removal and the unlike are there, with their dates.
+        var asOfNow = DateTimeOffset.UtcNow.AddSeconds(1);
+        Assert.Equal(all.Select(e => e.Uri), ExportReads.PlaylistEntries(read, playlist.Id, includeRemoved: true, asOfNow).Select(e => e.Uri));
+        Assert.Equal(liked.Select(e => e.Uri), ExportReads.LikedEntries(read, includeRemoved: true, asOfNow).Select(e => e.Uri));
 
         // Added back later: the occurrence is in the playlist again, so it is no longer listed as removed.
         _harness.Fake.Mutations.AddUris(playlist.Id, [removedUri]);

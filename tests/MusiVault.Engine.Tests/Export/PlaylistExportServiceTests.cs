@@ -41,7 +41,7 @@ public sealed class PlaylistExportServiceTests(SyncedExportVault vault) : IClass
         }
         var all = service.Find("*");
         Assert.Equal(Library.Playlists.Select(p => p.Id), all.Select(p => p.Id));
-        Assert.Empty(service.Find("no such playlist *"));
+        Assert.Equal("PlaylistNotFound", Assert.Throws<MusiVaultException>(() => service.Find("no such playlist *")).ErrorId);
         var missing = Assert.Throws<MusiVaultException>(() => service.Find("no such playlist"));
         Assert.Equal(("PlaylistNotFound", ErrorKind.ObjectNotFound), (missing.ErrorId, missing.Category));
         Assert.Throws<MusiVaultException>(() => service.FindIds(["0000000000000000000000"]));
