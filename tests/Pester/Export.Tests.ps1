@@ -262,15 +262,33 @@ Describe 'Export-VaultPlaylist files and names' {
         finally { Pop-Location }
     }
 
-    It 'reports a playlist that is not in the vault and exports the others' {
+    It 'reports a playlist that is not in the vault or a name shared by two, and exports the others' {
         $folder = Join-Path $script:TestHome 'notfound'
         $err = $null
-        $out = @('no such playlist', 'Dup', 'no match *' | Export-VaultPlaylist -Destination $folder -ErrorAction SilentlyContinue -ErrorVariable err)
-        $out.Count | Should -Be 2 # 'Dup' and 'DUP': names match case-insensitively, as -like does
-        $err.Count | Should -Be 1
+        $out = @('no such playlist', 'D[u]p', 'Dup' | Export-VaultPlaylist -Destination $folder -ErrorAction SilentlyContinue -ErrorVariable err)
+        $out.Count | Should -Be 2 # 'D[u]p' matches 'Dup' and 'DUP': case-insensitively, as -like does
+        $err.Count | Should -Be 2
         $err[0].FullyQualifiedErrorId | Should -BeLike 'PlaylistNotFound,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $err[0].TargetObject | Should -Be 'no such playlist'
+        $err[1].FullyQualifiedErrorId | Should -BeLike 'PlaylistAmbiguous,*'
+    }
+
+    It '-AsOf now exports what is there now; a moment before the vault''s history is AsOfBeforeHistory and writes nothing' {
+        $folder = (New-Item -ItemType Directory -Path (Join-Path $script:TestHome 'asof')).FullName
+        $p = @(Get-VaultPlaylist -Owned)[0]
+        $now = Export-VaultPlaylist -PlaylistId $p.Id -Destination (Join-Path $folder 'now.csv')
+        $then = Export-VaultPlaylist -PlaylistId $p.Id -AsOf ([DateTimeOffset]::Now) -Destination (Join-Path $folder 'asof.csv')
+        (Get-Content -Raw -LiteralPath $then.FullName) | Should -BeExactly (Get-Content -Raw -LiteralPath $now.FullName)
+        $err = $null
+        $none = @(Export-VaultPlaylist -PlaylistId $p.Id -AsOf '2001-01-01' -Destination (Join-Path $folder 'early.csv') -ErrorAction SilentlyContinue -ErrorVariable err)
+        $none | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AsOfBeforeHistory,*'
+        $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Test-Path -LiteralPath (Join-Path $folder 'early.csv') | Should -BeFalse
+        $err = $null
+        $null = @(Export-VaultPlaylist -Liked -AsOf '2001-01-01' -Destination $folder -ErrorAction SilentlyContinue -ErrorVariable err)
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'AsOfBeforeHistory,*'
     }
 
     It 'finds a playlist by its open.spotify.com link' {
