@@ -35,7 +35,9 @@ Import-Module '$ModulePath'
 `$entries = (`$records | Where-Object { `$_ -is [Management.Automation.VerboseRecord] -and `$_.Message -match '^Exported (\d+) entries' } | ForEach-Object { [long]`$Matches[1] } | Measure-Object -Sum).Sum
 @{ Seconds = `$seconds; Files = `$files.Count; Entries = `$entries; Bytes = (`$files | Measure-Object Length -Sum).Sum; PeakWorkingSetMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB } | ConvertTo-Json -Compress
 "@
-            $lines = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script
+            # -EncodedCommand: a native call would mangle the script's quotes.
+            $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+            $lines = @(& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded)
             if ($LASTEXITCODE -ne 0) { throw "Export run failed: $($lines -join "`n")" }
             $lines[-1] | ConvertFrom-Json
             Remove-Item $out -Recurse -Force -ErrorAction SilentlyContinue
