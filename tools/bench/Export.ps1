@@ -1,17 +1,11 @@
 <#
-    Export-VaultPlaylist benchmark, dot-sourced by tools/Bench.ps1 (one call, one report section), or run alone:
-        ./tools/bench/Export.ps1 -ModulePath out/MusiVault/MusiVault.psd1 -Vault <synced Large vault>
+    Export-VaultPlaylist benchmark, dot-sourced by tools/Bench.ps1 (one call, one report section). Alone:
+        . ./tools/bench/Export.ps1; Measure-PlaylistExport -ModulePath <psd1> -Vault <synced Large vault> -Work <folder>
+    Only functions here: a param block would overwrite Bench.ps1's own $ModulePath/$Runs when dot-sourced.
     Exports every playlist and Liked Songs of the 40,000-entry benchmark library (the Large preset) in each format,
     in a fresh pwsh per run, and reports entries written per second and the process's peak working set. The entries
     stream from the vault to the files, so the peak should not grow with the library. Reported, never asserted.
 #>
-param(
-    [string] $ModulePath,
-    [string] $Vault,
-    [string] $Work = (Join-Path ([IO.Path]::GetTempPath()) 'musivault-bench-export'),
-    [int] $Runs = 3
-)
-
 function Measure-PlaylistExport {
     param(
         [Parameter(Mandatory)][string] $ModulePath,
@@ -74,10 +68,4 @@ counted from the cmdlet's -Verbose report, peak working set of the whole pwsh pr
 $($rows -join "`n")
 
 "@
-}
-
-if ($MyInvocation.InvocationName -ne '.' -and $ModulePath -and $Vault) {
-    New-Item -ItemType Directory -Force -Path $Work | Out-Null
-    $r = Measure-PlaylistExport -ModulePath (Resolve-Path $ModulePath).Path -Vault (Resolve-Path $Vault).Path -Work $Work -Runs $Runs
-    Format-PlaylistExportSection $r
 }
