@@ -17,10 +17,11 @@ function Measure-PlaylistExport {
     $pwsh = @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
     if (-not (Test-Path $pwsh[1])) { $pwsh = @((Get-Process -Id $PID).Path) }
     $results = foreach ($format in $Formats) {
-        $runs = for ($i = 0; $i -lt $Runs; $i++) {
+        $measured = for ($i = 0; $i -lt $Runs; $i++) {
             $out = Join-Path $Work "export-$format-$i"
             # Entries are counted from the cmdlet's own -Verbose report of each file it wrote.
             $script = @"
+`$ProgressPreference = 'SilentlyContinue'
 Import-Module '$ModulePath'
 `$w = [Diagnostics.Stopwatch]::StartNew()
 `$records = @(Export-VaultPlaylist -Vault '$Vault' -All -Liked -Format $format -Destination '$out' -Force -Verbose -WarningAction SilentlyContinue 4>&1)
@@ -36,7 +37,7 @@ Import-Module '$ModulePath'
             $lines[-1] | ConvertFrom-Json
             Remove-Item $out -Recurse -Force -ErrorAction SilentlyContinue
         }
-        $sorted = @($runs | Sort-Object Seconds)
+        $sorted = @($measured | Sort-Object Seconds)
         $median = $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
         [pscustomobject]@{
             Format     = $format
@@ -45,9 +46,9 @@ Import-Module '$ModulePath'
             Seconds    = $median.Seconds
             RowsPerSec = if ($median.Seconds -gt 0) { $median.Entries / $median.Seconds } else { 0 }
             MB         = $median.Bytes / 1MB
-            PeakMB     = ($runs | Measure-Object PeakWorkingSetMB -Maximum).Maximum
+            PeakMB     = ($measured | Measure-Object PeakWorkingSetMB -Maximum).Maximum
         }
-        Write-Host ("   {0}: {1:N0} entries in {2} files, {3:N1} s, {4:N0} entries/s, peak {5:N0} MB" -f $format, $median.Entries, $median.Files, $median.Seconds, ($median.Entries / [Math]::Max($median.Seconds, 0.001)), ($runs | Measure-Object PeakWorkingSetMB -Maximum).Maximum)
+        Write-Host ("   {0}: {1:N0} entries in {2} files, {3:N1} s, {4:N0} entries/s, peak {5:N0} MB" -f $format, $median.Entries, $median.Files, $median.Seconds, ($median.Entries / [Math]::Max($median.Seconds, 0.001)), ($measured | Measure-Object PeakWorkingSetMB -Maximum).Maximum)
     }
     $results
 }
