@@ -37,6 +37,7 @@
         'Import-SpotifyDataExport'
         'Get-VaultChange'
         'Get-VaultSyncRun'
+        'Export-VaultPlaylist'
         'Export-VaultReport'
     )
     FunctionsToExport    = @()

@@ -101,6 +101,15 @@ internal sealed class ExportDestination
         return path;
     }
 
+    /// <summary>Refuses, before anything is written, to put several playlists into one destination file.</summary>
+    public void EnsureRoomFor(int playlistCount)
+    {
+        if (IsFile && (playlistCount > 1 || (playlistCount == 1 && fileHandedOut)))
+        {
+            throw DestinationIsFile(Path);
+        }
+    }
+
     private static MusiVaultException DestinationIsFile(string path) =>
         new("ExportDestinationIsFile", ErrorKind.InvalidArgument,
             $"The destination '{path}' is a file, which holds one playlist; give a folder to export several.", path);

@@ -53,6 +53,12 @@ internal sealed record ExportPlaylist
 
     /// <summary>The playlist object as Spotify sent it (without its items), copied into the Json format.</summary>
     public string? RawJson { get; init; }
+
+    /// <summary>
+    /// Whether Spotify let this app read the entries (null: never tried). Writers ignore it; the export warns that
+    /// a refused playlist's file has no entries rather than pretending it is empty.
+    /// </summary>
+    public bool? ItemsAvailable { get; init; }
 }
 
 /// <summary>

@@ -89,9 +89,9 @@ internal static class TrackReads
         var entries = "playlist_entries";
         if (query.AsOf is { } asOf)
         {
-            foreach (var id in playlistIds)
+            foreach (var playlistId in playlistIds)
             {
-                AsOfReads.EnsurePlaylistCovered(read, id, asOf);
+                AsOfReads.EnsurePlaylistCovered(read, playlistId, asOf);
             }
             entries = AsOfReads.Entries(filter, asOf);
         }

@@ -115,7 +115,8 @@ public sealed class VaultQueries(string vaultPath)
     public DateTimeOffset? PlaylistHistoryStart(string playlist)
     {
         ArgumentNullException.ThrowIfNull(playlist);
-        return AsOfReads.PlaylistStart(_read, PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist))[0]);
+        // Merge of r2-restore with the shared resolver (which returns every playlist a wildcard names): the earliest.
+        return PlaylistReads.Resolve(_read, PlaylistReference.Parse(playlist)).Select(id => AsOfReads.PlaylistStart(_read, id)).Min();
     }
 
     /// <summary>The Spotify user whose library the vault archives; null before the first sync.</summary>

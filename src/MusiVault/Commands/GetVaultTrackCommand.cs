@@ -102,6 +102,6 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
             First = First,
         };
         WriteEach(() => Queries.Tracks(InputObject is null ? query : VaultRelations.Tracks(query, InputObject), WriteWarning),
-            "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid", VaultRelations.NoRelationErrorId, "AsOfBeforeHistory");
+            "PlaylistNotFound", "PlaylistAmbiguous", "PlaylistLinkInvalid", "AsOfBeforeHistory", VaultRelations.NoRelationErrorId);
     }
 }
