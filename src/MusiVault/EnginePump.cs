@@ -6,7 +6,7 @@ namespace MusiVault;
 /// Runs an engine call on the thread pool while the pipeline thread writes what it reports (progress, verbose lines,
 /// objects): PowerShell only accepts Write* calls from the pipeline thread.
 /// </summary>
-internal sealed class EnginePump
+internal sealed class EnginePump : IDisposable
 {
     private readonly BlockingCollection<Action> _queue = new();
 
@@ -16,7 +16,7 @@ internal sealed class EnginePump
         {
             _queue.Add(action);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
             // Reported after the call finished: nothing left to show it on.
         }
@@ -43,7 +43,8 @@ internal sealed class EnginePump
         });
         try
         {
-            foreach (var action in _queue.GetConsumingEnumerable())
+            // Not cancellable: the posted actions are drained until the engine call ends (cancelling it ends it).
+            foreach (var action in _queue.GetConsumingEnumerable(CancellationToken.None))
             {
                 action();
             }
@@ -53,7 +54,7 @@ internal sealed class EnginePump
             cancel.Cancel();
             try
             {
-                task.Wait();
+                task.Wait(CancellationToken.None);
             }
             catch (AggregateException)
             {
@@ -63,4 +64,6 @@ internal sealed class EnginePump
         }
         return task.GetAwaiter().GetResult();
     }
+
+    public void Dispose() => _queue.Dispose();
 }

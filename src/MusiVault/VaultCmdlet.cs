@@ -46,8 +46,9 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
     private void UseCurrentLocation() =>
         MusiVaultPaths.WorkingDirectory = SessionState.Path.CurrentFileSystemLocation.ProviderPath;
 
-    protected static ErrorRecord ToErrorRecord(MusiVaultException ex) =>
-        new(ex, ex.ErrorId, Enum.TryParse<ErrorCategory>(ex.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, ex.Target);
+    protected static ErrorRecord ToErrorRecord(MusiVaultException ex) => ex is null
+        ? throw new ArgumentNullException(nameof(ex))
+        : new(ex, ex.ErrorId, Enum.TryParse<ErrorCategory>(ex.Category.ToString(), out var category) ? category : ErrorCategory.NotSpecified, ex.Target);
 
     /// <summary>
     /// Runs an engine call. A failure the engine reports (no vault, a refused token, a damaged backup) is written as a

@@ -25,7 +25,9 @@ internal static class ExportText
         {
             return Transcode(span.StartsWith(new byte[] { 0xFE, 0xFF }) ? 2 : 0, Encoding.BigEndianUnicode);
         }
+#pragma warning disable CA2000 // the repairing stream owns (and disposes) the prefixed stream, which owns raw
         return new Utf8RepairingStream(new PrefixedStream(head[..count], raw));
+#pragma warning restore CA2000
 
         Stream Transcode(int skip, Encoding encoding) =>
             Encoding.CreateTranscodingStream(new PrefixedStream(head[skip..count], raw), encoding, Encoding.UTF8, leaveOpen: false);

@@ -21,7 +21,7 @@ internal static class VaultInfoReads
           (SELECT count(*) FROM saved_shows WHERE removed_at IS NULL) AS saved_shows,
           (SELECT count(*) FROM tracks WHERE type = 'episode') AS episodes,
           (SELECT count(*) FROM saved_episodes WHERE removed_at IS NULL) AS saved_episodes,
-          (SELECT count(*) FROM {0}) AS plays,
+          (SELECT count(*) FROM plays_source) AS plays,
           (SELECT count(*) FROM changes) AS changes,
           (SELECT count(*) FROM sync_runs) AS sync_runs,
           (SELECT coalesce(ended_at, started_at) FROM sync_runs ORDER BY id DESC LIMIT 1) AS last_sync_at,
@@ -32,9 +32,9 @@ internal static class VaultInfoReads
 
     public static VaultInfo Info(ReadSession read)
     {
-        // Vaults before schema 4 (not yet upgraded by a sync) keep their plays in recently_played.
-        var version = read.Single<long>("SELECT user_version AS v FROM pragma_user_version", r => () => r.GetInt64(0));
-        var info = read.Single(string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql, version >= 4 ? "plays" : "recently_played"), Mapper);
+        // Vaults from before the plays table (not yet upgraded by a sync or an import) keep their plays in recently_played.
+        var hasPlays = read.Single<long>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'plays'", r => () => r.GetInt64(0)) > 0;
+        var info = read.Single(Sql.Replace("plays_source", hasPlays ? "plays" : "recently_played", StringComparison.Ordinal), Mapper);
         info.Path = read.VaultPath;
         // Main file plus WAL: what the vault occupies on disk right now.
         info.SizeBytes = FileSize(read.VaultPath) + FileSize(read.VaultPath + "-wal");

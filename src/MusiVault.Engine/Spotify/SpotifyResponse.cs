@@ -50,7 +50,7 @@ internal static class SpotifyResponse
                 {
                     throw TooLarge(route);
                 }
-                buffer.Write(chunk, 0, read);
+                await buffer.WriteAsync(chunk.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
             return buffer.ToArray();
         }

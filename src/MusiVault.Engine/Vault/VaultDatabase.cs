@@ -76,8 +76,11 @@ public static class VaultDatabase
         }
     }
 
-    public static string SqliteVersion(SqliteConnection connection) =>
-        Convert.ToString(Scalar(connection, "SELECT sqlite_version();"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    public static string SqliteVersion(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return Convert.ToString(Scalar(connection, "SELECT sqlite_version();"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
 
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

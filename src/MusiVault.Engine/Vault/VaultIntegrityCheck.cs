@@ -26,7 +26,9 @@ public static class VaultIntegrityCheck
             throw new VaultNotFoundException(fullPath);
         }
         // wait: false never waits, so this completes at once.
+#pragma warning disable CA2000 // disposed by the using declaration; the analyzer does not follow a completed task's result
         using var vaultLock = VaultLock.AcquireAsync(fullPath, wait: false, onWaiting: null, CancellationToken.None).GetAwaiter().GetResult();
+#pragma warning restore CA2000
         try
         {
             return VaultMaintenance.Repair(fullPath);

@@ -35,12 +35,14 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
         {
             return;
         }
+#pragma warning disable CA2000 // owned by the using declaration right after; nothing runs between
         if (!TryRun(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }), out var opened))
         {
             return;
         }
         using var service = opened;
-        var pump = new EnginePump();
+#pragma warning restore CA2000
+        using var pump = new EnginePump();
         service.Log = line => pump.Post(() => WriteVerbose(line));
         var progress = new TransferProgressWriter(this, pump, "Backing up the vault to Google Drive");
         var keep = Keep;

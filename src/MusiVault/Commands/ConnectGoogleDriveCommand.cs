@@ -42,7 +42,7 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
         {
             return;
         }
-        var pump = new EnginePump();
+        using var pump = new EnginePump();
         var options = new GoogleConnectOptions
         {
             Profile = Profile,

@@ -20,12 +20,14 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
 
     protected override void EndProcessing()
     {
+#pragma warning disable CA2000 // owned by the using declaration right after; nothing runs between
         if (!TryRun(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }), out var opened))
         {
             return;
         }
         using var service = opened;
-        var pump = new EnginePump();
+#pragma warning restore CA2000
+        using var pump = new EnginePump();
         // Each page is written as it arrives rather than after the whole listing.
         TryRun(() => pump.Execute(async token =>
         {

@@ -13,7 +13,7 @@ public abstract class RestoreCmdlet : VaultCmdlet
             WriteObject(plan.Preview());
             return;
         }
-        var pump = new EnginePump();
+        using var pump = new EnginePump();
         if (TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(profile, null, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class RestoreSpotifyLibraryCommand : RestoreCmdlet
     protected override void EndProcessing()
     {
         var vault = VaultPath;
-        var pump = new EnginePump();
+        using var pump = new EnginePump();
         if (!TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);

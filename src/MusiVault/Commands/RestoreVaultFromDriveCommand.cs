@@ -51,7 +51,8 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
         _service ??= Run(() => DriveBackupService.Open(new DriveBackupOptions { Profile = Profile, Folder = Folder }));
         var service = _service;
         var id = ParameterSetName == IdSet ? Id : null;
-        var backup = Run(() => new EnginePump().Execute(token => service.FindAsync(id, token), CancellationToken));
+        using var findPump = new EnginePump();
+        var backup = Run(() => findPump.Execute(token => service.FindAsync(id, token), CancellationToken));
         var destination = string.IsNullOrEmpty(Destination)
             ? MusiVaultPaths.DefaultVault
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Destination);
@@ -67,7 +68,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
                 $"'{destination}' exists and was not replaced. Use -Force to replace it.", destination)));
         }
 
-        var pump = new EnginePump();
+        using var pump = new EnginePump();
         service.Log = line => pump.Post(() => WriteVerbose(line));
         var progress = new TransferProgressWriter(this, pump, "Restoring the vault from Google Drive");
         var passphrase = Passphrases.ToChars(Passphrase);

@@ -53,7 +53,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
             return;
         }
 
-        var pump = new EnginePump();
+        using var pump = new EnginePump();
         var observer = new Observer(this, pump);
         if (!TryRun(() => pump.Execute(async cancellationToken =>
         {

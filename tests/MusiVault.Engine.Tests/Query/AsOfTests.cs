@@ -124,7 +124,14 @@ public sealed class AsOfTests
         using (var db = h.OpenVault())
         {
             using var command = db.CreateCommand();
-            command.CommandText = "DROP TABLE playlist_entry_versions; DROP TABLE saved_intervals; PRAGMA user_version = 3;";
+            // Later migrations (restore journal, plays) are undone too, so they run again on top of the rebuilt intervals.
+            command.CommandText = """
+                DROP TABLE playlist_entry_versions; DROP TABLE saved_intervals; DROP TABLE restore_journal;
+                DROP VIEW recently_played; DROP TABLE plays; DROP TABLE play_items;
+                CREATE TABLE recently_played (played_at TEXT NOT NULL, track_uri TEXT NOT NULL REFERENCES tracks (uri),
+                    context_type TEXT, context_uri TEXT, PRIMARY KEY (played_at, track_uri)) STRICT, WITHOUT ROWID;
+                PRAGMA user_version = 3;
+                """;
             command.ExecuteNonQuery();
         }
         SqliteConnection.ClearAllPools();
