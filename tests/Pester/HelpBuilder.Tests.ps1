@@ -200,7 +200,9 @@ function Set-Thing {
         $rendered.Synopsis | Should -Be 'Sets a thing.'
         $rendered.Full | Should -Match 'System\.String\s+A name\.'
         $rendered.Full | Should -Match 'NOTES\s+A note\.'
-        $rendered.Links | Should -Be @('about_Thing|', 'Project|https://example.org/thing')
+        # A link without an address would make Get-Help suggest -Online; it is listed in NOTES as related help instead.
+        $rendered.Links | Should -Be @('Project|https://example.org/thing')
+        $rendered.Full | Should -Match 'about_Thing'
     }
 
     It 'lays out the about topic as TOPIC / SHORT DESCRIPTION / LONG DESCRIPTION within 80 columns' {
