@@ -56,7 +56,9 @@ function Get-PwshCommand {
 
 # The version lives in Directory.Build.props (<Version>, stamped into the assemblies); the shipped manifest gets it here.
 function Get-ProductVersion {
-    $version = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version |
+    # Several property groups (the analyzer rules have their own); the one with <Version> is the one.
+    $props = [xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)
+    $version = $props.SelectNodes('/Project/PropertyGroup/Version') | ForEach-Object InnerText |
         Where-Object { $_ } | Select-Object -First 1
     if (-not $version) { throw 'Directory.Build.props has no <Version>.' }
     return $version.Trim()

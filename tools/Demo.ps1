@@ -1,7 +1,8 @@
 #requires -Version 7.4
 <#
     The newcomer's first minute: a sample Spotify library (the fake service, no account needed) synced into a vault,
-    queried, exported, changed and synced again. Run through `dotnet pwsh ./build.ps1 Demo`.
+    queried, exported, changed and synced again; a deleted playlist restored into the
+    sample service, playlists exported for other services, a generated data export imported, and the HTML report. Run through `dotnet pwsh ./build.ps1 Demo`.
 #>
 param(
     [Parameter(Mandatory)][string] $RepoRoot,
@@ -61,15 +62,41 @@ try {
     $second = Sync-SpotifyLibrary
     $second | Format-List Status, Full, Added, Removed, Changed, Requests, Duration | Out-Host
 
-    Step 'Get-VaultChange -Since <before the changes>'
-    Get-VaultChange -Since $since.UtcDateTime | Out-Host
+    Step 'Get-VaultChange -After <before the changes> (newest first)'
+    Get-VaultChange -After $since | Out-Host
+
+    Step 'Restore-SpotifyPlaylist: the playlist deleted on Spotify comes back from the vault (into the sample service)'
+    $deleted = Get-VaultPlaylist -IncludeDeleted | Where-Object DeletedAt | Select-Object -First 1
+    if ($deleted) { $deleted | Restore-SpotifyPlaylist -Confirm:$false | Out-Host }
+    Step 'Restore-SpotifyLibrary -Include LikedSongs -WhatIf (the plan: songs the vault had and the account lacks)'
+    Restore-SpotifyLibrary -Include LikedSongs -WhatIf | Out-Host
+
+    $exportDir = Join-Path $demoRoot 'export'
+    Step "Export-VaultPlaylist: three playlists as XSPF and Liked Songs as Exportify CSV into $exportDir"
+    $null = New-Item -ItemType Directory -Force -Path $exportDir
+    Get-VaultPlaylist -Owned | Select-Object -First 3 | Export-VaultPlaylist -Format Xspf -Destination $exportDir | Out-Host
+    Export-VaultPlaylist -Liked -Destination (Join-Path $exportDir 'liked-songs.exportify.csv') | Out-Host
+
+    Step 'Import-SpotifyDataExport: a generated "Download your data" export (3 years of plays) merged into the vault'
+    $dataExport = Join-Path $demoRoot 'spotify-data-export'
+    $out = & dotnet (Get-FakeProgram -Kind Spotify -RepoRoot $RepoRoot) --generate-export $dataExport --plays 20000 --years 3 --seed 42 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "The export generator failed: $($out -join "`n")" }
+    Import-SpotifyDataExport $dataExport -ErrorAction SilentlyContinue | Out-Host
+    Step 'Measure-VaultPlay -By Artist -Top 5'
+    Measure-VaultPlay -By Artist -Top 5 | Out-Host
+
+    $report = Join-Path $demoRoot 'report.html'
+    Step "Export-VaultReport $report"
+    Export-VaultReport -Path $report -Force | Out-Host
 
     Step 'Get-VaultInfo'
     Get-VaultInfo | Out-Host
 
     Write-Host ''
     Write-Host "Vault: $((Get-VaultInfo).Path)" -ForegroundColor Green
-    Write-Host "CSV:   $csv" -ForegroundColor Green
+    Write-Host "CSV:    $csv" -ForegroundColor Green
+    Write-Host "Export: $exportDir" -ForegroundColor Green
+    Write-Host "Report: $report (open it in a browser)" -ForegroundColor Green
     Write-Host ("Demo finished in {0:N1} s." -f $watch.Elapsed.TotalSeconds) -ForegroundColor Green
 }
 finally {

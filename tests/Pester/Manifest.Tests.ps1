@@ -4,7 +4,7 @@ BeforeAll {
     $script:ModulePath = Get-TestModulePath
     $script:Repo = if ($env:MUSIVAULT_TEST_REPO) { $env:MUSIVAULT_TEST_REPO } else { (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path }
     $script:Manifest = Import-PowerShellDataFile $script:ModulePath
-    $script:Version = ([xml](Get-Content (Join-Path $script:Repo 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version |
+    $script:Version = ([xml](Get-Content (Join-Path $script:Repo 'Directory.Build.props') -Raw)).SelectNodes('/Project/PropertyGroup/Version') | ForEach-Object InnerText |
         Where-Object { $_ } | Select-Object -First 1
 }
 
