@@ -77,7 +77,7 @@ Describe 'Get-VaultTrack' {
         @(Get-VaultTrack -Liked).Uri | Should -Be @($script:Seed.Likes | Where-Object { -not $_.RemovedAt }).Uri
         $all = @(Get-VaultTrack -Liked -IncludeRemoved)
         $all.Count | Should -Be $script:Seed.Likes.Count
-        ($all | Where-Object Id -EQ 't08').RemovedAt | Should -Be ([datetime]::Parse('2024-06-10T00:00:00Z').ToUniversalTime())
+        ($all | Where-Object Id -EQ 't08').RemovedAt.UtcDateTime | Should -Be ([datetime]::Parse('2024-06-10T00:00:00Z').ToUniversalTime())
     }
 
     It '-AddedAfter and -AddedBefore compare the liked date' {
@@ -247,7 +247,7 @@ Describe 'The other readers' {
         $info.Episodes | Should -Be 2
         $info.SyncRuns | Should -Be 3
         $info.LastSyncStatus | Should -Be 'succeeded'
-        $info.LastSyncAt | Should -Be ([datetime]::Parse('2024-06-03T00:01:00Z').ToUniversalTime())
+        $info.LastSyncAt.UtcDateTime | Should -Be ([datetime]::Parse('2024-06-03T00:01:00Z').ToUniversalTime())
     }
 }
 
@@ -300,7 +300,7 @@ Describe 'Output for people and for files' {
         @{ Type = 'VaultShow'; Columns = @('Episodes', 'SavedAt', 'Name', 'Publisher') }
         @{ Type = 'VaultEpisode'; Columns = @('Released', 'Length', 'Saved', 'Name', 'Show') }
         @{ Type = 'VaultTopItem'; Columns = @('Type', 'Range', 'Rank', 'CapturedAt', 'Name', 'Artists') }
-        @{ Type = 'VaultPlay'; Columns = @('PlayedAt', 'From', 'Name', 'Artists', 'Album') }
+        @{ Type = 'VaultPlay'; Columns = @('EndedAt', 'Played', 'Source', 'Artist', 'Name') }
         @{ Type = 'VaultChange'; Columns = @('ObservedAt', 'Kind', 'Type', 'Name', 'Detail') }
         @{ Type = 'SyncRun'; Columns = @('Id', 'StartedAt', 'Length', 'Status', 'Full', 'Requests', 'Throttled', 'Warnings') }
     ) {
@@ -317,7 +317,7 @@ Describe 'Output for people and for files' {
 
     It 'Format-Table of tracks prints the view headers' {
         $text = Get-VaultTrack -Liked | Format-Table | Out-String -Width 200
-        $text | Should -Match 'Name\s+ArtistNames\s+Album\s+Duration\s+AddedAt\s+Type'
+        $text | Should -Match 'Length\s+AddedAt\s+Name\s+Artists\s+Album'
         $text | Should -Match 'La Vie en rose'
     }
 }

@@ -175,7 +175,7 @@ $script:CaptureAll
         $run.Result.Profiles | Should -Contain 'ci'
         if (-not $IsWindows) { $run.Result.Profiles | Should -Be @('ci', 'default', 'nb') }
         $run.Result.UserId | Should -Not -BeNullOrEmpty
-        $run.Result.Table | Should -Match 'RefreshTokenExpiresAt'
+        $run.Result.Table | Should -Match 'LoginExpires' # the view's name for RefreshTokenExpiresAt
         if (-not $IsWindows) {
             $after = Get-StoredTokens 'ci'
             $after.refresh_token | Should -Not -Be $before.refresh_token

@@ -16,9 +16,11 @@ public sealed class ExportVaultReportCommand : VaultCmdlet
     public int? Year { get; set; }
 
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? After { get; set; }
 
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? Before { get; set; }
 
     [Parameter]

@@ -12,10 +12,12 @@ public sealed class GetVaultChangeCommand : VaultQueryCmdlet
     /// <summary>Changes observed at or after this time.</summary>
     [Parameter]
     [Alias("Since")]
+    [DateTimeTransformation]
     public DateTime? After { get; set; }
 
     /// <summary>Changes observed before this time.</summary>
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? Before { get; set; }
 
     [Parameter(Position = 0)]

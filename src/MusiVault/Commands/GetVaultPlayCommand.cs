@@ -10,9 +10,11 @@ namespace MusiVault.Commands;
 public sealed class GetVaultPlayCommand : VaultQueryCmdlet
 {
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? After { get; set; }
 
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? Before { get; set; }
 
     [Parameter]

@@ -47,11 +47,13 @@ public sealed class GetVaultTrackCommand : VaultQueryCmdlet
     /// <summary>Added after this time (liked, or to the playlist).</summary>
     [Parameter]
     [Alias("AddedAfter")]
+    [DateTimeTransformation]
     public DateTime? After { get; set; }
 
     /// <summary>Added before this time.</summary>
     [Parameter]
     [Alias("AddedBefore")]
+    [DateTimeTransformation]
     public DateTime? Before { get; set; }
 
     [Parameter]

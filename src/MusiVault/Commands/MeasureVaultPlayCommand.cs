@@ -12,9 +12,11 @@ public sealed class MeasureVaultPlayCommand : VaultQueryCmdlet
     public VaultPlayGrouping By { get; set; }
 
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? After { get; set; }
 
     [Parameter]
+    [DateTimeTransformation]
     public DateTime? Before { get; set; }
 
     [Parameter]
