@@ -196,7 +196,9 @@ Import-Module '$pester' -RequiredVersion $PesterVersion
 `$config.Run.Path = @(Get-ChildItem '$(Join-Path $Root 'tests/Pester')' -Filter '$PesterFilter.Tests.ps1' | ForEach-Object FullName)
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
-`$config.TestResult.Enabled = `$true
+# No NUnit XML: test names carry every character the tests feed the cmdlets (NUL included), which XML cannot hold,
+# and a failed report write would lose the run's totals. The console output is the record.
+`$config.TestResult.Enabled = `$false
 `$config.TestResult.OutputPath = '$pesterXml'
 `$result = Invoke-Pester -Configuration `$config
 @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount } |
