@@ -86,6 +86,20 @@ Describe 'Restore-SpotifyPlaylist' {
         $result.TargetName | Should -Be 'road trip'
         $result.SkippedCount | Should -Be 1
     }
+
+    It 'restores a playlist from our own Export-VaultPlaylist CSV' {
+        $me = (Invoke-RestMethod "$script:Api/me" -Headers $script:Headers).id
+        $source = Get-VaultPlaylist | Where-Object { $_.OwnerId -eq $me -and $_.TrackCount -ge 3 } | Select-Object -First 1
+        $file = Join-Path $script:TestHome 'ours.csv'
+        $null = Export-VaultPlaylist -Playlist $source.PlaylistId -Format ExportifyCsv -Destination $file -Force
+        $expected = @(Import-Csv $file | Where-Object { $_.'Track URI' -like 'spotify:track:*' } | ForEach-Object 'Track URI')
+        $expected.Count | Should -BeGreaterThan 0
+
+        $result = Restore-SpotifyPlaylist -Path $file -Name 'From our own CSV' -Confirm:$false
+
+        $result.TargetName | Should -Be 'From our own CSV'
+        @(Get-FakeItems $result.TargetId) | Should -Be $expected
+    }
 }
 
 Describe 'Restore-SpotifyLibrary' {
