@@ -56,12 +56,12 @@ public sealed class VaultDatabaseTests : IDisposable
     }
 
     [Theory]
-    [InlineData(OperatingSystemKind.Linux, null, null, "/home/ann", "/home/ann/.local/share/musivault")]
-    [InlineData(OperatingSystemKind.Linux, null, "/xdg", "/home/ann", "/xdg/musivault")]
-    [InlineData(OperatingSystemKind.Linux, null, "relative/xdg", "/home/ann", "/home/ann/.local/share/musivault")]
-    [InlineData(OperatingSystemKind.MacOS, null, null, "/Users/ann", "/Users/ann/Library/Application Support/MusiVault")]
-    [InlineData(OperatingSystemKind.Linux, "/custom/home", "/xdg", "/home/ann", "/custom/home")]
-    public void Home_follows_the_documented_order(OperatingSystemKind os, string? home, string? xdg, string userHome, string expected)
+    [InlineData(nameof(OperatingSystemKind.Linux), null, null, "/home/ann", "/home/ann/.local/share/musivault")]
+    [InlineData(nameof(OperatingSystemKind.Linux), null, "/xdg", "/home/ann", "/xdg/musivault")]
+    [InlineData(nameof(OperatingSystemKind.Linux), null, "relative/xdg", "/home/ann", "/home/ann/.local/share/musivault")]
+    [InlineData(nameof(OperatingSystemKind.MacOS), null, null, "/Users/ann", "/Users/ann/Library/Application Support/MusiVault")]
+    [InlineData(nameof(OperatingSystemKind.Linux), "/custom/home", "/xdg", "/home/ann", "/custom/home")]
+    public void Home_follows_the_documented_order(string os, string? home, string? xdg, string userHome, string expected)
     {
         var variables = new Dictionary<string, string?>
         {
@@ -69,7 +69,7 @@ public sealed class VaultDatabaseTests : IDisposable
             ["XDG_DATA_HOME"] = xdg,
             ["HOME"] = userHome,
         };
-        Assert.Equal(expected, MusiVaultPaths.ResolveHome(name => variables.GetValueOrDefault(name), os));
+        Assert.Equal(expected, MusiVaultPaths.ResolveHome(name => variables.GetValueOrDefault(name), Enum.Parse<OperatingSystemKind>(os)));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class FakeRequestLog
     private long sequence;
     private int inFlight;
     private int maxInFlight;
+    private TaskCompletionSource logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Most requests being served at the same time since the last reset.</summary>
     public int MaxConcurrent
@@ -96,6 +97,34 @@ public sealed class FakeRequestLog
         }
     }
 
+    /// <summary>
+    /// The completed requests of <paramref name="route"/> once the log holds at least <paramref name="count"/> of them
+    /// (a response reaches the client a moment before its log entry); TimeoutException after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<FakeRequest>> WaitForLoggedAsync(string route, int count, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                var done = log.Where(r => r.Route == route).ToArray();
+                if (done.Length >= count)
+                {
+                    return done;
+                }
+                next = logged.Task;
+            }
+            var left = deadline - DateTimeOffset.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"{route}: fewer than {count} requests logged within {timeout}.");
+            }
+            await next.WaitAsync(left).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Clears the log, the counts and the concurrency high-water mark.</summary>
     public void ResetCounts()
     {
@@ -121,10 +150,14 @@ public sealed class FakeRequestLog
 
     internal void End(FakeRequest request)
     {
+        TaskCompletionSource signal;
         lock (gate)
         {
             inFlight--;
             log.Add(request);
+            signal = logged;
+            logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        signal.TrySetResult();
     }
 }

@@ -13,7 +13,7 @@ public sealed class DriveBackupOptions
     /// <summary>Null: MUSIVAULT_HOME.</summary>
     public string? Home { get; set; }
     /// <summary>Null: from the environment.</summary>
-    public GoogleEndpoints? Endpoints { get; set; }
+    internal GoogleEndpoints? Endpoints { get; set; }
     /// <summary>The Drive folder for backups (created when missing; inside the app-data folder for such profiles).</summary>
     public string Folder { get; set; } = "MusiVault";
     /// <summary>Upload chunk size; Drive requires a multiple of 256 KiB.</summary>

@@ -30,10 +30,10 @@ public static class MusiVaultPaths
 
     private static string BaseDirectory => WorkingDirectory ?? Environment.CurrentDirectory;
 
-    public static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os) =>
+    internal static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os) =>
         ResolveHome(getVariable, os, Environment.CurrentDirectory);
 
-    public static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
+    internal static string ResolveHome(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
         var userHome = UserHome(getVariable, os);
@@ -65,10 +65,10 @@ public static class MusiVaultPaths
         }
     }
 
-    public static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os) =>
+    internal static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os) =>
         ResolveDefaultVault(getVariable, os, Environment.CurrentDirectory);
 
-    public static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
+    internal static string ResolveDefaultVault(Func<string, string?> getVariable, OperatingSystemKind os, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(getVariable);
         var explicitVault = getVariable(VaultVariable);
@@ -104,14 +104,14 @@ public static class MusiVaultPaths
     }
 }
 
-public enum OperatingSystemKind
+internal enum OperatingSystemKind
 {
     Linux,
     MacOS,
     Windows,
 }
 
-public static class Platform
+internal static class Platform
 {
     public static OperatingSystemKind Current =>
         RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? OperatingSystemKind.Windows

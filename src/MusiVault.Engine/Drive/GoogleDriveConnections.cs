@@ -9,6 +9,9 @@ namespace MusiVault.Engine.Drive;
 /// </summary>
 public static class GoogleDriveConnections
 {
+    /// <summary>The profile the Drive cmdlets use when -Profile is not given.</summary>
+    public const string DefaultProfile = GoogleProfile.DefaultProfile;
+
     private static readonly string[] Files = ["google.token", "google.json"];
 
     /// <summary>Every profile with a usable Drive authorisation, by name.</summary>

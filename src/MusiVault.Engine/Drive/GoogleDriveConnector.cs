@@ -13,7 +13,7 @@ public sealed class GoogleConnectOptions
     /// <summary>Null: MUSIVAULT_HOME.</summary>
     public string? Home { get; set; }
     /// <summary>Null: from the environment.</summary>
-    public GoogleEndpoints? Endpoints { get; set; }
+    internal GoogleEndpoints? Endpoints { get; set; }
 }
 
 /// <summary>Connect-GoogleDrive: obtains a refresh token and stores it in the profile.</summary>

@@ -1,7 +1,7 @@
 namespace MusiVault.Engine.Drive;
 
 /// <summary>Google's endpoints; each can be pointed elsewhere (a fake, a proxy) through an environment variable.</summary>
-public sealed record GoogleEndpoints(Uri AuthorizationUrl, Uri TokenUrl, Uri DriveApiRoot)
+internal sealed record GoogleEndpoints(Uri AuthorizationUrl, Uri TokenUrl, Uri DriveApiRoot)
 {
     public const string AuthUrlVariable = "MUSIVAULT_GOOGLE_AUTH_URL";
     public const string TokenUrlVariable = "MUSIVAULT_GOOGLE_TOKEN_URL";

@@ -10,7 +10,7 @@ namespace MusiVault.Engine.Drive;
 /// non-secret metadata; google.token (a <see cref="SecretFile"/>: atomic, 0600 / DPAPI) holds the refresh token and
 /// the client secret. An installed-app client secret is not truly secret, but it is still never printed.
 /// </summary>
-public sealed class GoogleProfile
+internal sealed class GoogleProfile
 {
     public const string DefaultProfile = "default";
     public const string ScopeDriveFile = "https://www.googleapis.com/auth/drive.file";

@@ -9,7 +9,7 @@ namespace MusiVault.Engine.Query;
 /// no vault; <see cref="ResolveIn"/> turns the reference into playlist ids of one vault. The one resolver: export,
 /// restore and the readers all go through it, so a link that works for one works for all.
 /// </summary>
-public sealed partial class PlaylistReference
+internal sealed partial class PlaylistReference
 {
     private PlaylistReference(string text, string? id, VaultWildcard? name)
     {

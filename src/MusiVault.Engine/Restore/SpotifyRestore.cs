@@ -2,6 +2,7 @@ using System.Globalization;
 using MusiVault.Engine.Import;
 using MusiVault.Engine.Query;
 using MusiVault.Engine.Spotify;
+using MusiVault.Engine.Spotify.Auth;
 using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Restore;
@@ -66,7 +67,11 @@ public static class SpotifyRestore
     }
 
     /// <summary>One plan per collection: what the vault had (now or then) that the account lacks (contains check, no write).</summary>
-    public static async Task<IReadOnlyList<RestorePlan>> PlanLibraryAsync(SpotifyClient client, string vaultPath,
+    public static Task<IReadOnlyList<RestorePlan>> PlanLibraryAsync(SpotifySession session, string vaultPath,
+        IReadOnlyCollection<RestoreCollection> include, DateTimeOffset? asOf, CancellationToken cancellationToken) =>
+        PlanLibraryAsync((session ?? throw new ArgumentNullException(nameof(session))).Client, vaultPath, include, asOf, cancellationToken);
+
+    internal static async Task<IReadOnlyList<RestorePlan>> PlanLibraryAsync(SpotifyClient client, string vaultPath,
         IReadOnlyCollection<RestoreCollection> include, DateTimeOffset? asOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -87,8 +92,16 @@ public static class SpotifyRestore
         return plans;
     }
 
+    /// <summary>Carries out a plan in the account of <paramref name="session"/>.</summary>
+    public static Task<RestoreResult> ExecuteAsync(SpotifySession session, string vaultPath, RestorePlan plan,
+        Action<string> warning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return ExecuteAsync(session.Client, session.Connection, vaultPath, plan, warning, cancellationToken);
+    }
+
     /// <summary>Carries out a plan in the account of <paramref name="connection"/>.</summary>
-    public static async Task<RestoreResult> ExecuteAsync(SpotifyClient client, SpotifyConnection connection, string vaultPath, RestorePlan plan,
+    internal static async Task<RestoreResult> ExecuteAsync(SpotifyClient client, SpotifyConnection connection, string vaultPath, RestorePlan plan,
         Action<string> warning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);

@@ -8,7 +8,7 @@ namespace MusiVault.Engine.Security;
 /// made 0600 before any secret byte is in it, then renamed over the old file, so a crash leaves either the old or
 /// the new secret, never half of one. On Windows the content is protected with DPAPI (CurrentUser).
 /// </summary>
-public static class SecretFile
+internal static class SecretFile
 {
     public static void Write(string path, string content) => WriteBytes(path, SecretProtection.Protect(Encoding.UTF8.GetBytes(content)));
 

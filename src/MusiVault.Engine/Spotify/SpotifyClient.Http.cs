@@ -8,7 +8,7 @@ using MusiVault.Engine.Spotify.Json;
 namespace MusiVault.Engine.Spotify;
 
 /// <summary>The HTTP pipeline every read and write goes through: request slots, retries with backoff, the 429 gate, token refresh on 401, and decoding bodies.</summary>
-public sealed partial class SpotifyClient
+internal sealed partial class SpotifyClient
 {
     private readonly record struct Outcome<T>(T? Value, string? Forbidden);
 

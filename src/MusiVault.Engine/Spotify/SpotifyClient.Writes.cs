@@ -10,7 +10,7 @@ namespace MusiVault.Engine.Spotify;
 /// fails in a way that may have happened after Spotify applied it (timeout, dropped connection, 5xx) is never
 /// repeated here: it ends as <c>SpotifyWriteUncertain</c> so the caller checks what Spotify has before trying again.
 /// </summary>
-public sealed partial class SpotifyClient
+internal sealed partial class SpotifyClient
 {
     /// <summary>At most this many URIs per POST /playlists/{id}/items.</summary>
     public const int PlaylistAddLimit = 100;

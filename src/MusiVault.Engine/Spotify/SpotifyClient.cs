@@ -13,7 +13,7 @@ namespace MusiVault.Engine.Spotify;
 /// Every page asks for limit=50 (the 2026 maximum). Errors Spotify may answer for a whole class of apps (403 on a
 /// foreign playlist's items, on audio features) come back as <see cref="SpotifyResult{T}.NotAvailable"/>.
 /// </summary>
-public sealed partial class SpotifyClient : IDisposable
+internal sealed partial class SpotifyClient : IDisposable
 {
     /// <summary>Raised when a 429 closes the request gate, with the wait; lets a sync say why it is quiet.</summary>
     public event Action<TimeSpan>? RateLimited;
@@ -107,12 +107,12 @@ public sealed partial class SpotifyClient : IDisposable
         GetAsync($"/me/following?type=artist&limit={PageLimit}" + (string.IsNullOrEmpty(after) ? "" : "&after=" + Escape(after)),
             "GET /me/following", SpotifyMapper.FollowedArtistsPage, cancellationToken);
 
-    public Task<SpotifyPage<SpotifyArtist>> GetTopArtistsPageAsync(TopTimeRange range, int offset, CancellationToken cancellationToken = default) =>
-        GetAsync(OffsetPath("/me/top/artists", offset) + "&time_range=" + RangeText(range), "GET /me/top/artists",
+    public Task<SpotifyPage<SpotifyArtist>> GetTopArtistsPageAsync(VaultTimeRange range, int offset, CancellationToken cancellationToken = default) =>
+        GetAsync(OffsetPath("/me/top/artists", offset) + "&time_range=" + TimeRangeText.ToText(range), "GET /me/top/artists",
             SpotifyMapper.ArtistsPage, cancellationToken);
 
-    public Task<SpotifyPage<SpotifyPlayable>> GetTopTracksPageAsync(TopTimeRange range, int offset, CancellationToken cancellationToken = default) =>
-        GetAsync(OffsetPath("/me/top/tracks", offset) + "&time_range=" + RangeText(range), "GET /me/top/tracks",
+    public Task<SpotifyPage<SpotifyPlayable>> GetTopTracksPageAsync(VaultTimeRange range, int offset, CancellationToken cancellationToken = default) =>
+        GetAsync(OffsetPath("/me/top/tracks", offset) + "&time_range=" + TimeRangeText.ToText(range), "GET /me/top/tracks",
             SpotifyMapper.TracksPage, cancellationToken);
 
     /// <summary>
@@ -224,11 +224,4 @@ public sealed partial class SpotifyClient : IDisposable
     }
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
-
-    private static string RangeText(TopTimeRange range) => range switch
-    {
-        TopTimeRange.ShortTerm => "short_term",
-        TopTimeRange.LongTerm => "long_term",
-        _ => "medium_term",
-    };
 }

@@ -5,13 +5,13 @@ namespace MusiVault.Engine.Spotify;
 // object it was parsed from, so the vault can keep fields we do not map (or that Spotify later drops).
 // The JSON DTOs and the mapping live in the client; these types are what the sync and the store consume.
 
-public sealed record SpotifyImage(string Url, int? Width, int? Height);
+internal sealed record SpotifyImage(string Url, int? Width, int? Height);
 
 /// <summary>An artist as embedded in a track or album (id and uri are null for local files).</summary>
-public sealed record SpotifyArtistRef(string? Id, string? Uri, string Name);
+internal sealed record SpotifyArtistRef(string? Id, string? Uri, string Name);
 
 /// <summary>An album as embedded in a track.</summary>
-public sealed record SpotifyAlbumRef(
+internal sealed record SpotifyAlbumRef(
     string? Id,
     string? Uri,
     string Name,
@@ -22,9 +22,9 @@ public sealed record SpotifyAlbumRef(
     IReadOnlyList<SpotifyImage> Images);
 
 /// <summary>A show as embedded in an episode.</summary>
-public sealed record SpotifyShowRef(string? Id, string? Uri, string Name, string? Publisher);
+internal sealed record SpotifyShowRef(string? Id, string? Uri, string Name, string? Publisher);
 
-public enum PlayableKind
+internal enum PlayableKind
 {
     Track,
     Episode,
@@ -34,7 +34,7 @@ public enum PlayableKind
 /// A track or an episode: what a playlist entry, a liked song, a saved episode, a top track or a play points at.
 /// Local files have <see cref="IsLocal"/> set, a null <see cref="Id"/> and a <c>spotify:local:…</c> URI.
 /// </summary>
-public sealed class SpotifyPlayable
+internal sealed class SpotifyPlayable
 {
     public PlayableKind Kind { get; init; }
     public string? Id { get; init; }
@@ -63,7 +63,7 @@ public sealed class SpotifyPlayable
     public required string RawJson { get; init; }
 }
 
-public sealed class SpotifyArtist
+internal sealed class SpotifyArtist
 {
     public required string Id { get; init; }
     public required string Uri { get; init; }
@@ -74,7 +74,7 @@ public sealed class SpotifyArtist
     public required string RawJson { get; init; }
 }
 
-public sealed class SpotifyAlbum
+internal sealed class SpotifyAlbum
 {
     public required string Id { get; init; }
     public required string Uri { get; init; }
@@ -90,7 +90,7 @@ public sealed class SpotifyAlbum
     public required string RawJson { get; init; }
 }
 
-public sealed class SpotifyShow
+internal sealed class SpotifyShow
 {
     public required string Id { get; init; }
     public required string Uri { get; init; }
@@ -103,7 +103,7 @@ public sealed class SpotifyShow
     public required string RawJson { get; init; }
 }
 
-public sealed class SpotifyPlaylist
+internal sealed class SpotifyPlaylist
 {
     public required string Id { get; init; }
     public required string Uri { get; init; }
@@ -123,7 +123,7 @@ public sealed class SpotifyPlaylist
 }
 
 /// <summary>One position of a playlist. <see cref="Item"/> is null when Spotify returns a null item/track.</summary>
-public sealed class SpotifyPlaylistEntry
+internal sealed class SpotifyPlaylistEntry
 {
     public DateTimeOffset? AddedAt { get; init; }
     /// <summary>null or empty when Spotify does not say (old entries, some local files).</summary>
@@ -133,7 +133,7 @@ public sealed class SpotifyPlaylistEntry
 }
 
 /// <summary>An entry of a saved collection (liked songs, saved albums/shows/episodes).</summary>
-public sealed class SpotifySaved<T>
+internal sealed class SpotifySaved<T>
     where T : class
 {
     public DateTimeOffset? AddedAt { get; init; }
@@ -141,7 +141,7 @@ public sealed class SpotifySaved<T>
     public T? Item { get; init; }
 }
 
-public sealed class SpotifyUser
+internal sealed class SpotifyUser
 {
     public required string Id { get; init; }
     public string? DisplayName { get; init; }
@@ -151,7 +151,7 @@ public sealed class SpotifyUser
     public required string RawJson { get; init; }
 }
 
-public sealed class SpotifyPlay
+internal sealed class SpotifyPlay
 {
     public required DateTimeOffset PlayedAt { get; init; }
     public required SpotifyPlayable Track { get; init; }
@@ -159,17 +159,10 @@ public sealed class SpotifyPlay
     public string? ContextUri { get; init; }
 }
 
-public sealed class SpotifyAudioFeatures
+internal sealed class SpotifyAudioFeatures
 {
     public required string Id { get; init; }
     public required string RawJson { get; init; }
-}
-
-public enum TopTimeRange
-{
-    ShortTerm,
-    MediumTerm,
-    LongTerm,
 }
 
 /// <summary>
@@ -177,7 +170,7 @@ public enum TopTimeRange
 /// <see cref="CursorAfter"/>/<see cref="CursorBefore"/>. <see cref="Next"/> (the API's own next URL) is what says
 /// whether more pages exist: <see cref="Total"/> is a hint only.
 /// </summary>
-public sealed class SpotifyPage<T>
+internal sealed class SpotifyPage<T>
 {
     public required IReadOnlyList<T> Items { get; init; }
     public int Offset { get; init; }
@@ -200,7 +193,7 @@ public sealed class SpotifyPage<T>
 /// The result of a call that Spotify may refuse for this app (403 on the items of a playlist the user neither owns
 /// nor collaborates on; 403 on audio features for new apps). Not an exception: a sync records it and goes on.
 /// </summary>
-public sealed class SpotifyResult<T>
+internal sealed class SpotifyResult<T>
     where T : class
 {
     private SpotifyResult(T? value, string? unavailableReason)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MusiVault.Engine.Spotify;
+using MusiVault.Engine.Spotify.Auth;
 using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Sync;
@@ -17,7 +18,12 @@ public sealed class SyncEngine
     private readonly SyncOptions _options;
     private readonly ISyncObserver _observer;
 
-    public SyncEngine(SpotifyClient client, SyncOptions options, ISyncObserver observer)
+    public SyncEngine(SpotifySession session, SyncOptions options, ISyncObserver observer)
+        : this((session ?? throw new ArgumentNullException(nameof(session))).Client, options, observer)
+    {
+    }
+
+    internal SyncEngine(SpotifyClient client, SyncOptions options, ISyncObserver observer)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);

@@ -9,14 +9,9 @@ internal static class TopItemsSync
     {
         var vault = context.Vault;
         var top = vault.TopItems(runId);
-        foreach (var range in Enum.GetValues<TopTimeRange>())
+        foreach (var range in Enum.GetValues<VaultTimeRange>())
         {
-            var rangeName = range switch
-            {
-                TopTimeRange.ShortTerm => "short_term",
-                TopTimeRange.MediumTerm => "medium_term",
-                _ => "long_term",
-            };
+            var rangeName = TimeRangeText.ToText(range);
             // The two lists of a range are independent: read them side by side.
             var artistsTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopArtistsPageAsync(range, offset, ct), cancellationToken, requireComplete: false);
             var tracksTask = context.Pages.CollectAsync((offset, ct) => context.Client.GetTopTracksPageAsync(range, offset, ct), cancellationToken, requireComplete: false);

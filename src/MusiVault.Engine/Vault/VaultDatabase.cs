@@ -6,7 +6,7 @@ namespace MusiVault.Engine.Vault;
 /// Opens a vault file: creates it when missing, switches it to WAL, turns foreign keys on and brings the schema
 /// up to <see cref="VaultSchema.CurrentVersion"/>. Every connection to a vault goes through here.
 /// </summary>
-public static class VaultDatabase
+internal static class VaultDatabase
 {
     /// <summary>How long a writer waits for another writer's transaction before SQLITE_BUSY.</summary>
     public static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
@@ -99,10 +99,10 @@ public static class VaultDatabase
     }
 }
 
-public sealed class VaultNotFoundException(string path)
+internal sealed class VaultNotFoundException(string path)
     : MusiVaultException("VaultNotFound", ErrorKind.ObjectNotFound,
         $"No vault exists at '{path}'. Run Sync-SpotifyLibrary to create one.", path);
 
-public sealed class VaultSchemaTooNewException(string path, int version)
+internal sealed class VaultSchemaTooNewException(string path, int version)
     : MusiVaultException("VaultSchemaTooNew", ErrorKind.InvalidData,
         $"The vault '{path}' has schema version {version}, newer than this MusiVault understands ({VaultSchema.CurrentVersion}). Update the MusiVault module.", path);

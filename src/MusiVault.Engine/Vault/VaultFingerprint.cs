@@ -9,7 +9,7 @@ namespace MusiVault.Engine.Vault;
 /// the same library have the same fingerprint however often their syncs were interrupted: that is the convergence
 /// guarantee the crash tests check. Also a cheap way to see whether anything changed.
 /// </summary>
-public static class VaultFingerprint
+internal static class VaultFingerprint
 {
     // Per table: the columns that describe content. Observation times and run ids are deliberately absent.
     private static readonly (string Table, string Columns)[] ContentTables =

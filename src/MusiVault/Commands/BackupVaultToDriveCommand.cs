@@ -26,7 +26,7 @@ public sealed class BackupVaultToDriveCommand : VaultCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
-    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+    public string Profile { get; set; } = GoogleDriveConnections.DefaultProfile;
 
     protected override void EndProcessing()
     {

@@ -24,7 +24,7 @@ public sealed class ConnectGoogleDriveCommand : MusiVaultCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
-    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+    public string Profile { get; set; } = GoogleDriveConnections.DefaultProfile;
 
     [Parameter(ParameterSetName = Interactive)]
     public SwitchParameter NoBrowser { get; set; }

@@ -42,7 +42,7 @@ public sealed class ConnectSpotifyCommand : MusiVaultCmdlet
         var store = SpotifyProfileStore.Default;
         var profile = Run(() => SpotifyProfileStore.NormalizeProfile(Profile));
         var options = Run(SpotifyClientOptions.FromEnvironment);
-        var clientId = Run(() => SpotifyLogin.ResolveClientId(ClientId, store.ReadProfile(profile)?.ClientId));
+        var clientId = Run(() => SpotifyLogin.ResolveClientId(ClientId, store.ReadConnection(profile)?.ClientId));
 
         SpotifyConnection connection;
         if (ParameterSetName == RefreshTokenSet)

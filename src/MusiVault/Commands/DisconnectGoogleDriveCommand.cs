@@ -12,7 +12,7 @@ public sealed class DisconnectGoogleDriveCommand : MusiVaultCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
-    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+    public string Profile { get; set; } = GoogleDriveConnections.DefaultProfile;
 
     protected override void ProcessRecord()
     {

@@ -17,7 +17,7 @@ public sealed class DisconnectSpotifyCommand : MusiVaultCmdlet
     {
         var store = SpotifyProfileStore.Default;
         var profile = Run(() => SpotifyProfileStore.NormalizeProfile(Profile));
-        if (Run(() => store.ReadProfile(profile)) is null && !File.Exists(store.SecretPath(profile)))
+        if (Run(() => store.ReadConnection(profile)) is null && !File.Exists(store.SecretPath(profile)))
         {
             WriteError(new ErrorRecord(new InvalidOperationException($"There is no Spotify connection for profile '{profile}'."),
                 "SpotifyNotConnected", ErrorCategory.ObjectNotFound, profile));

@@ -40,7 +40,7 @@ public sealed class GetSpotifyConnectionCommand : MusiVaultCmdlet
 
         foreach (var profile in profiles)
         {
-            var stored = Run(() => store.ReadProfile(profile));
+            var stored = Run(() => store.ReadConnection(profile));
             if (stored is null)
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
@@ -57,13 +57,13 @@ public sealed class GetSpotifyConnectionCommand : MusiVaultCmdlet
                     using var session = SpotifySession.OpenAsync(profile, null, store, SpotifyClientOptions.FromEnvironment(), CancellationToken)
                         .GetAwaiter().GetResult();
                     var verified = session.VerifyAsync(CancellationToken).GetAwaiter().GetResult();
-                    WriteVerbose($"Spotify: {session.Client.GetStats()}");
+                    WriteVerbose($"Spotify: {session.GetRequestStats()}");
                     return verified;
                 });
             }
             else
             {
-                connection = SpotifyProfileStore.ToConnection(stored, DateTimeOffset.UtcNow);
+                connection = stored;
             }
             if (connection.RefreshTokenExpiresSoon)
             {

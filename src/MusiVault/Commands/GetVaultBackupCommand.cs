@@ -16,7 +16,7 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
-    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+    public string Profile { get; set; } = GoogleDriveConnections.DefaultProfile;
 
     protected override void EndProcessing()
     {

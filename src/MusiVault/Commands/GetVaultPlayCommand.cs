@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using MusiVault.Engine.Query;
 
 namespace MusiVault.Commands;
 
@@ -7,53 +6,16 @@ namespace MusiVault.Commands;
 [Cmdlet(VerbsCommon.Get, "VaultPlay")]
 [Alias("Get-VaultRecentlyPlayed")]
 [OutputType(typeof(VaultPlay))]
-public sealed class GetVaultPlayCommand : VaultQueryCmdlet
+public sealed class GetVaultPlayCommand : VaultPlayFilterCmdlet
 {
-    [Parameter]
-    [DateTimeTransformation]
-    public DateTime? After { get; set; }
-
-    [Parameter]
-    [DateTimeTransformation]
-    public DateTime? Before { get; set; }
-
-    [Parameter]
-    [SupportsWildcards]
-    public string? Artist { get; set; }
-
     [Parameter(Position = 0)]
     [Alias("Name")]
     [SupportsWildcards]
     public string? Track { get; set; }
 
     [Parameter]
-    [SupportsWildcards]
-    public string? Album { get; set; }
-
-    [Parameter]
-    [SupportsWildcards]
-    public string? Show { get; set; }
-
-    [Parameter]
-    public TimeSpan? MinPlayed { get; set; }
-
-    [Parameter]
-    public SwitchParameter IncludeSkipped { get; set; }
-
-    [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int? First { get; set; }
 
-    protected override void EndProcessing() => WriteEach(() => Queries.Plays(new PlayQuery
-    {
-        After = After,
-        Before = Before,
-        Artist = Artist,
-        Name = Track,
-        Album = Album,
-        Show = Show,
-        MinPlayed = MinPlayed,
-        IncludeSkipped = IncludeSkipped,
-        First = First,
-    }));
+    protected override void EndProcessing() => WriteEach(() => Queries.Plays(PlayFilter(Track, First)));
 }

@@ -22,7 +22,7 @@ public abstract class RestoreCmdlet : VaultCmdlet
             {
                 pump.Post(() => WriteWarning($"The vault holds the library of Spotify user '{source}'; restoring into the account of '{user}'."));
             }
-            return await SpotifyRestore.ExecuteAsync(session.Client, connection, vault, plan, message => pump.Post(() => WriteWarning(message)), cancellationToken);
+            return await SpotifyRestore.ExecuteAsync(session, vault, plan, message => pump.Post(() => WriteWarning(message)), cancellationToken);
         }, CancellationToken), out var result))
         {
             WriteObject(result);

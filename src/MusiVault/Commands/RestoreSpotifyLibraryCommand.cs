@@ -31,7 +31,7 @@ public sealed class RestoreSpotifyLibraryCommand : RestoreCmdlet
         if (!TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
-            return await SpotifyRestore.PlanLibraryAsync(session.Client, vault, Include, AsOf, cancellationToken);
+            return await SpotifyRestore.PlanLibraryAsync(session, vault, Include, AsOf, cancellationToken);
         }, CancellationToken), out var plans))
         {
             return;

@@ -42,7 +42,7 @@ public sealed class RestoreVaultFromDriveCommand : MusiVaultCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
-    public string Profile { get; set; } = GoogleProfile.DefaultProfile;
+    public string Profile { get; set; } = GoogleDriveConnections.DefaultProfile;
 
     private DriveBackupService? _service;
 

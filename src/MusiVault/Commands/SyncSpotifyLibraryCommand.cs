@@ -58,7 +58,6 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         if (!TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
-            var client = session.Client;
             // A revoked or expired login fails here, before the vault is opened: an unattended run that cannot sign in
             // leaves the vault's file and run history untouched (one token request per run).
             await session.ForceRefreshAsync(cancellationToken);
@@ -68,7 +67,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
             }
             try
             {
-                var engine = new SyncEngine(client, new SyncOptions
+                var engine = new SyncEngine(session, new SyncOptions
                 {
                     VaultPath = vault,
                     Collections = collections,
@@ -81,7 +80,7 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
             }
             finally
             {
-                var stats = client.GetStats();
+                var stats = session.GetRequestStats();
                 pump.Post(() =>
                 {
                     WriteVerbose($"Spotify requests: {stats.TotalRequests} ({stats.RateLimited} rate-limited, {stats.Retries} retried, peak {stats.PeakInFlight} in flight).");

@@ -21,7 +21,7 @@ public sealed class BackupIdCompleter : IArgumentCompleter
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
         CommandAst commandAst, IDictionary fakeBoundParameters)
     {
-        var profile = fakeBoundParameters?["Profile"]?.ToString() ?? Engine.Drive.GoogleProfile.DefaultProfile;
+        var profile = fakeBoundParameters?["Profile"]?.ToString() ?? Engine.Drive.GoogleDriveConnections.DefaultProfile;
         var folder = fakeBoundParameters?["Folder"]?.ToString();
         var typed = CompletionText.Typed(wordToComplete);
         return Backups(profile, folder)

@@ -11,6 +11,20 @@ namespace MusiVault.Engine.Tests.Spotify;
 /// <summary>Rate limits, retries, the shared concurrency cap and cancellation.</summary>
 public sealed partial class SpotifyClientProtocolTests
 {
+    /// <summary>Waits for a state the code under test reaches without telling anyone (no hook in the client for it); fails after 30 s.</summary>
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out after 30 s waiting for {what}.");
+            }
+            await Task.Delay(10, CancellationToken.None);
+        }
+    }
+
     [Fact]
     public async Task RateLimitPausesEveryCallerUntilRetryAfter()
     {
@@ -70,8 +84,7 @@ public sealed partial class SpotifyClientProtocolTests
         _fake.Faults.TooManyRequests(count: 1, retryAfterSeconds: 1, route: "GET /v1/me");
         await client.GetCurrentUserAsync();
         // The fake logs a request when its response is complete, a moment after the client has it.
-        await Eventually(() => _fake.Requests.For("GET /v1/me").Count >= 2, "the fake to log the retried request");
-        var log = _fake.Requests.For("GET /v1/me");
+        var log = await _fake.Requests.WaitForLoggedAsync("GET /v1/me", 2, TimeSpan.FromSeconds(30));
         Assert.Equal([429, 200], log.Select(r => r.StatusCode));
         Assert.True(log[1].StartedAt - log[0].CompletedAt >= TimeSpan.FromSeconds(0.95),
             $"retried {log[1].StartedAt - log[0].CompletedAt} after the 429");

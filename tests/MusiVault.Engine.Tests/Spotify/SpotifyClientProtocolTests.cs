@@ -38,20 +38,6 @@ public sealed partial class SpotifyClientProtocolTests : IAsyncLifetime
     private SpotifyClient NewClient(int maxConcurrency = 4, Func<TimeSpan, CancellationToken, Task>? delay = null) =>
         new(new FixedAccessTokenSource(_fake.IssueAccessToken()), Options(maxConcurrency, delay));
 
-    /// <summary>Waits for a state the code under test reaches without telling anyone; fails after 30 s.</summary>
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out after 30 s waiting for {what}.");
-            }
-            await Task.Delay(10, CancellationToken.None);
-        }
-    }
-
     private static async Task<List<T>> AllOffsetPages<T>(Func<int, Task<SpotifyPage<T>>> get)
     {
         var all = new List<T>();
@@ -158,7 +144,7 @@ public sealed partial class SpotifyClientProtocolTests : IAsyncLifetime
     public async Task TopListsForEveryRange()
     {
         using var client = NewClient();
-        foreach (var range in Enum.GetValues<TopTimeRange>())
+        foreach (var range in Enum.GetValues<VaultTimeRange>())
         {
             Assert.NotEmpty((await client.GetTopArtistsPageAsync(range, 0)).Items);
             Assert.NotEmpty((await client.GetTopTracksPageAsync(range, 0)).Items);

@@ -8,7 +8,7 @@ using MusiVault.Engine.Security;
 namespace MusiVault.Engine.Spotify.Auth;
 
 /// <summary>What we keep about a connection that is not secret: shown by Get-SpotifyConnection.</summary>
-public sealed class StoredSpotifyProfile
+internal sealed class StoredSpotifyProfile
 {
     [JsonPropertyName("profile")] public string Profile { get; set; } = SpotifyProfileStore.DefaultProfile;
     [JsonPropertyName("clientId")] public string ClientId { get; set; } = "";
@@ -22,7 +22,7 @@ public sealed class StoredSpotifyProfile
 }
 
 /// <summary>The secret half. Kept only in the secret file; ToString shows nothing.</summary>
-public sealed class StoredSpotifyTokens
+internal sealed class StoredSpotifyTokens
 {
     [JsonPropertyName("refresh_token")] public string RefreshToken { get; set; } = "";
     [JsonPropertyName("access_token")] public string? AccessToken { get; set; }
@@ -103,7 +103,11 @@ public sealed partial class SpotifyProfileStore
             : [];
     }
 
-    public StoredSpotifyProfile? ReadProfile(string profile)
+    /// <summary>The profile's connection as the cmdlets show it; null when the profile is not connected.</summary>
+    public SpotifyConnection? ReadConnection(string profile) =>
+        ReadProfile(profile) is { } stored ? ToConnection(stored, DateTimeOffset.UtcNow) : null;
+
+    internal StoredSpotifyProfile? ReadProfile(string profile)
     {
         var path = MetadataPath(profile);
         if (!File.Exists(path))
@@ -121,7 +125,7 @@ public sealed partial class SpotifyProfileStore
         }
     }
 
-    public void WriteProfile(StoredSpotifyProfile stored)
+    internal void WriteProfile(StoredSpotifyProfile stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var path = MetadataPath(stored.Profile);
@@ -129,7 +133,7 @@ public sealed partial class SpotifyProfileStore
         WriteAtomically(path, json);
     }
 
-    public StoredSpotifyTokens? ReadTokens(string profile)
+    internal StoredSpotifyTokens? ReadTokens(string profile)
     {
         var text = SecretFile.Read(SecretPath(profile));
         if (text is null)
@@ -151,7 +155,7 @@ public sealed partial class SpotifyProfileStore
     }
 
     /// <summary>Atomic replace (temp file + rename), 0600: a crash leaves the old or the new token, never neither.</summary>
-    public void WriteTokens(string profile, StoredSpotifyTokens tokens) =>
+    internal void WriteTokens(string profile, StoredSpotifyTokens tokens) =>
         SecretFile.Write(SecretPath(profile), JsonSerializer.Serialize(tokens, ProfileJsonContext.Default.StoredSpotifyTokens));
 
     /// <summary>Forgets a connection. Returns false when there was none.</summary>
@@ -178,7 +182,7 @@ public sealed partial class SpotifyProfileStore
     }
 
     /// <summary>The connection as the cmdlets show it.</summary>
-    public static SpotifyConnection ToConnection(StoredSpotifyProfile stored, DateTimeOffset now)
+    internal static SpotifyConnection ToConnection(StoredSpotifyProfile stored, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(stored);
         var left = stored.RefreshTokenExpiresAt - now;

@@ -58,7 +58,10 @@ public sealed class SpotifySession : ISpotifyAccessTokenSource, IDisposable
             $"There is no Spotify connection for profile '{profile}'. Run Connect-Spotify{(profile == SpotifyProfileStore.DefaultProfile ? "" : $" -Profile {profile}")} first.",
             profile);
 
-    public SpotifyClient Client { get; }
+    internal SpotifyClient Client { get; }
+
+    /// <summary>The requests this session's client has made so far (for -Verbose).</summary>
+    public SpotifyClientStats GetRequestStats() => Client.GetStats();
 
     public string Profile => _profile.Profile;
 
