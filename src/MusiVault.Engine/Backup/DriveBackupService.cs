@@ -144,6 +144,20 @@ public sealed class DriveBackupService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(backup);
         destination = VaultInstaller.CheckDestination(destination, overwrite);
+        try
+        {
+            return await RestoreCheckedAsync(backup, destination, overwrite, passphrase, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && VaultErrors.Translate(ex, destination) is { } vaultError)
+        {
+            // A full disk or a read-only folder beside the vault (the work folder, the download): the vault's own ids.
+            throw vaultError;
+        }
+    }
+
+    private async Task<VaultRestoreResult> RestoreCheckedAsync(VaultBackup backup, string destination, bool overwrite, char[]? passphrase,
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         if (backup.Encrypted && passphrase is not { Length: > 0 })
         {
             throw BackupPacker.PassphraseRequired(backup);

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Google;
 using Google.Apis.Download;
 using Google.Apis.Upload;
 using MusiVault.Engine.Drive;
+using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Backup;
 
@@ -198,6 +200,12 @@ internal sealed class DriveBackupStore : IDisposable
         }
         if (result.Status != DownloadStatus.Completed)
         {
+            // The downloader reports a local write failure (a full disk beside the vault) like a network one: let the
+            // restore report it as the vault's condition.
+            if (result.Exception is IOException local && VaultErrors.Translate(local, path) is not null)
+            {
+                ExceptionDispatchInfo.Throw(local);
+            }
             throw new MusiVaultException("BackupDownloadFailed", ErrorKind.ConnectionError,
                 $"The download of '{backup.Name}' failed after {result.BytesDownloaded:N0} bytes: {Describe(result.Exception)}",
                 backup.Id, result.Exception);
