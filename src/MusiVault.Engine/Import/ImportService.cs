@@ -87,7 +87,8 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 
@@ -100,7 +101,9 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            // Only SQLite's errors are the vault's: an unreadable export file is that file's error, not VaultReadOnly.
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using MusiVault.Engine.Import;
 using MusiVault.Engine.Query;
 using MusiVault.Engine.Spotify;
@@ -104,8 +105,17 @@ public static class SpotifyRestore
         {
             return await LibraryRestorer.RunAsync(client, plan, cancellationToken);
         }
-        using var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow);
-        return await new PlaylistRestorer(client, vault.RestoreJournal, warning).RunAsync(plan, connection.UserId ?? "", cancellationToken);
+        try
+        {
+            using var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow);
+            return await new PlaylistRestorer(client, vault.RestoreJournal, warning).RunAsync(plan, connection.UserId ?? "", cancellationToken);
+        }
+        catch (SqliteException ex) when (VaultErrors.Translate(ex, Path.GetFullPath(vaultPath)) is { } vaultError)
+        {
+            // The journal could not be written (a full disk, a read-only vault): what was sent so far is journalled, a
+            // rerun after the cause is fixed resumes there.
+            throw vaultError;
+        }
     }
 
     private static (List<RestoreItem>, List<RestoreSkip>) SourceItems(VaultQueries queries, RestoreCollection collection, DateTimeOffset? asOf, string? owner)
