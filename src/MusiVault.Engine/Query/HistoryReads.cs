@@ -115,7 +115,7 @@ internal static class HistoryReads
                 Id = r.GetInt64(id),
                 StartedAt = started,
                 EndedAt = ended,
-                Duration = ended - started,
+                DurationValue = ended - started,
                 Status = r.Text(status),
                 Full = r.Flag(fullSync),
                 Requests = r.GetInt32(requests),
