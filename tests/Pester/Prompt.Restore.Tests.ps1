@@ -37,7 +37,7 @@ catch { `$r.WithoutForce = `$_.FullyQualifiedErrorId }
 `$r.AfterSha = (Get-FileHash `$vault -Algorithm SHA256).Hash
 `$r.RestoredSha = `$restored.Sha256
 `$r.Warnings = @(`$warnings | ForEach-Object Message)
-`$r.View = (`$restored | Out-String -Width 80)
+`$r.View = (`$restored | Out-String -Width 250)
 `$r.Valid = (Test-VaultIntegrity -Vault `$vault).IsValid
 `$r | ConvertTo-Json -Compress
 "@
@@ -58,7 +58,7 @@ Describe 'Restore-VaultFromDrive over an existing vault' {
         $script:R.CopiesWithoutForce | Should -Be 0
     }
 
-    It 'with -Force keeps the replaced file byte for byte as <vault>.before-restore-<UTC time>' {
+    It 'with -Force keeps the replaced file byte for byte as vault.db.before-restore-(UTC time)' {
         $script:R.Copy | Should -BeLike "$script:Vault.before-restore-*"
         (Split-Path $script:R.Copy -Leaf) | Should -Match '^vault\.db\.before-restore-\d{8}T\d{6}Z$'
         $script:R.CopyExists | Should -BeTrue
@@ -70,6 +70,6 @@ Describe 'Restore-VaultFromDrive over an existing vault' {
     It 'says where the copy is, in a warning and in the result''s view' {
         $script:R.Warnings | Should -HaveCount 1
         $script:R.Warnings[0] | Should -BeLike "*$($script:R.Copy)*"
-        $script:R.View | Should -BeLike "*before-restore-*"
+        $script:R.View | Should -Match "KeptCopy\s+: $([regex]::Escape($script:R.Copy))"
     }
 }
