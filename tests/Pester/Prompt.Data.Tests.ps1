@@ -65,6 +65,12 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
 `$r.Entries = @(Get-VaultTrack -Playlist `$edited | ForEach-Object { [ordered]@{ Uri = `$_.Uri; Position = `$_.Position } })
 `$r.ChangeView = (Get-VaultChange -Playlist `$edited -Kind added | Out-String -Width 80)
 `$r.LikedPositions = @(Get-VaultChange -Kind liked, unliked | ForEach-Object Position)
+`$r.RenamedFrom = `$mutation.renamedFrom
+`$r.RenamedTo = `$mutation.renamedTo
+`$r.RenameView = (Get-VaultChange -Kind renamed | Out-String -Width 250)
+# The same filter names everywhere, fed with a time from the output.
+`$r.AfterCount = @(Get-VaultTrack -Liked -After `$tracks[5].AddedAt).Count
+`$r.TimeParameters = @(Get-Command -Module MusiVault | ForEach-Object { `$c = `$_; `$c.Parameters.Values | Where-Object { `$_.Name -match 'After|Before|Since|Until|From|To$' } | ForEach-Object { [ordered]@{ Command = `$c.Name; Name = `$_.Name; Aliases = @(`$_.Aliases) } } })
 # Type data: every public output type is adapted.
 `$models = [MusiVault.VaultTrack].Assembly.GetExportedTypes() | Where-Object { `$_.IsClass -and -not `$_.IsAbstract -and `$_.GetProperties().Count -gt 0 -and `$_.Name -ne 'VaultNameList' }
 `$r.Unadapted = @(`$models | Where-Object { -not (Get-TypeData `$_.FullName).TypeAdapter } | ForEach-Object FullName)
@@ -101,6 +107,21 @@ Describe 'Durations and times for scripts' {
 
     It 'a duration can be set from a TimeSpan through a hashtable cast' {
         $script:R.Hashtable | Should -Be 3723.5
+    }
+}
+
+Describe 'Time filters' {
+    It 'are -After and -Before on every cmdlet, with the old names as aliases' {
+        $filters = @($script:R.TimeParameters)
+        $filters.Count | Should -BeGreaterOrEqual 8
+        foreach ($p in $filters) { $p.Name | Should -BeIn 'After', 'Before' -Because "$($p.Command) -$($p.Name)" }
+        ($filters | Where-Object { $_.Command -eq 'Get-VaultTrack' -and $_.Name -eq 'After' }).Aliases | Should -Contain 'AddedAfter'
+        ($filters | Where-Object { $_.Command -eq 'Get-VaultTrack' -and $_.Name -eq 'Before' }).Aliases | Should -Contain 'AddedBefore'
+        ($filters | Where-Object { $_.Command -eq 'Get-VaultChange' -and $_.Name -eq 'After' }).Aliases | Should -Contain 'Since'
+    }
+
+    It 'take a time straight from the output' {
+        $script:R.AfterCount | Should -BeIn 5, 6
     }
 }
 
@@ -177,6 +198,10 @@ Describe 'Get-VaultChange reports where in the playlist an entry changed' {
 
     It 'the view says where' {
         $script:R.ChangeView | Should -Match 'in .+, at [01]\b'
+    }
+
+    It 'a rename shows old → new' {
+        $script:R.RenameView | Should -Match ([regex]::Escape("$($script:R.RenamedFrom) → $($script:R.RenamedTo)"))
     }
 
     It 'changes outside playlists have no position' {
