@@ -75,7 +75,7 @@ public static class ImportService
             });
             result.AccountPlaysMatched += reconciled;
         }
-        result.Duration = clock.Elapsed;
+        result.DurationValue = clock.Elapsed;
         return result;
     }
 
