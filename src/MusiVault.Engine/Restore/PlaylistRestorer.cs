@@ -19,19 +19,20 @@ internal sealed class PlaylistRestorer(SpotifyClient client, RestoreJournalStore
     public async Task<RestoreResult> RunAsync(RestorePlan plan, string targetUser, CancellationToken cancellationToken)
     {
         var key = string.Join('|', plan.SourcePlaylistId ?? plan.Source, plan.AsOf is { } t ? AsOfText(t) : "now", targetUser, plan.TargetName);
-        var entry = _journal.Find(key) ?? _journal.Begin(key, Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(), plan.Items.Count);
+        var journalled = _journal.Find(key);
+        var entry = journalled ?? _journal.Begin(key, Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(), plan.Items.Count);
         var description = $"{plan.Description} [musivault:{entry.Token}]";
-        var playlistId = entry.PlaylistId ?? await FindByTokenAsync(entry.Token, cancellationToken);
-        if (playlistId is null)
-        {
-            playlistId = await CreateAsync(plan, description, entry.Token, cancellationToken);
-        }
+        // A token just drawn names no playlist yet; only an earlier run may have created one it never journalled.
+        var playlistId = entry.PlaylistId ?? (journalled is null ? null : await FindByTokenAsync(entry.Token, cancellationToken));
+        var created = playlistId is null;
+        playlistId ??= await CreateAsync(plan, description, entry.Token, cancellationToken);
         if (entry.PlaylistId is null)
         {
             _journal.PlaylistCreated(key, playlistId);
         }
 
-        var present = await ReadItemsAsync(playlistId, cancellationToken);
+        // A playlist created by this run is empty; one found again is read to learn where to continue.
+        var present = created ? [] : await ReadItemsAsync(playlistId, cancellationToken);
         var start = MatchingPrefix(present, plan.Items);
         if (start < present.Count)
         {
