@@ -67,6 +67,28 @@ public sealed class PlaylistRestoreTests
     }
 
     [Fact]
+    public async Task A_restored_playlist_the_user_deleted_since_is_restored_again_into_a_new_one()
+    {
+        await using var h = await RestoreHarness.StartAsync();
+        var source = await h.AddSourcePlaylistAsync("Deleted after", 30);
+        var plan = SpotifyRestore.PlanPlaylist(h.VaultPath, source, null, "Restored twice", isPublic: false);
+        var first = await h.ExecuteAsync(plan);
+        h.Fake.Mutations.Unfollow(first.TargetId!);
+
+        var second = await h.ExecuteAsync(plan);
+
+        Assert.NotEqual(first.TargetId, second.TargetId);
+        Assert.Equal((30, 0), (second.Added, second.AlreadyPresent));
+        Assert.Equal(second.TargetId, Assert.Single(h.MyPlaylists("Restored twice")).Id);
+        Assert.Equal(h.PlaylistUris(source), h.PlaylistUris(second.TargetId!));
+        Assert.Contains(first.TargetId!, Assert.Single(h.Warnings), StringComparison.Ordinal);
+
+        // And that new one is the journal's now: a third run continues it.
+        var third = await h.ExecuteAsync(plan);
+        Assert.Equal((second.TargetId, 0), (third.TargetId, third.Added));
+    }
+
+    [Fact]
     public async Task A_create_whose_answer_was_lost_is_found_by_its_token_and_not_made_twice()
     {
         await using var h = await RestoreHarness.StartAsync();
