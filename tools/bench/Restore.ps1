@@ -110,7 +110,7 @@ function Format-PlaylistRestoreSection($Results) {
 ``Restore-SpotifyPlaylist`` of a 10,000-entry vault playlist into a new playlist of the fake, in a fresh pwsh per run
 (median of $(@($Results)[0].Runs) runs; wall time of the cmdlet alone, module load excluded). Requests are counted by the fake's request
 log. The fewest writes are 1 create + ⌈entries/100⌉ adds (Spotify takes at most 100 items a request, and the adds
-must be sequential to keep the order); "other" are reads (the token refresh).
+must be sequential to keep the order); "other" are the requests that are not writes (a token refresh when the stored one has expired).
 
 | latency per request | entries | wall time | create + adds | write requests | other requests |
 | --- | --- | --- | --- | --- | --- |

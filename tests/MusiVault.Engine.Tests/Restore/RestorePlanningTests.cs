@@ -19,6 +19,7 @@ public sealed class RestorePlanningTests
             new() { Position = 5, Uri = "spotify:album:ddd444", Name = "an album in a playlist" },
             new() { Position = 6, Uri = "spotify:track:not a/valid id", Name = "malformed" },
             new() { Position = 7, Uri = "spotify:track:eee555", Name = "kept too" },
+            new() { Position = 8, Uri = null, Name = "", IsAvailable = false },
         ];
 
         var (items, skipped) = RestorePlanner.FromTracks(tracks, playlist: true);
@@ -26,7 +27,7 @@ public sealed class RestorePlanningTests
         Assert.Equal(["spotify:track:aaa111", "spotify:episode:ccc333", "spotify:track:eee555"], items.Select(i => i.Uri));
         Assert.Equal([0, 4, 7], items.Select(i => i.Position));
         Assert.Equal(
-            [(1, RestorePlanner.LocalFile), (2, RestorePlanner.Gone), (3, RestorePlanner.Unknown), (5, RestorePlanner.Unknown), (6, RestorePlanner.Unknown)],
+            [(1, RestorePlanner.LocalFile), (2, RestorePlanner.Gone), (3, RestorePlanner.Unknown), (5, RestorePlanner.Unknown), (6, RestorePlanner.Unknown), (8, RestorePlanner.Gone)],
             skipped.Select(s => (s.Position ?? -1, s.Reason)));
         Assert.Equal("gone", skipped.Single(s => s.Position == 2).Name);
 
