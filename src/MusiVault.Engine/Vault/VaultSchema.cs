@@ -398,6 +398,14 @@ internal static class VaultSchema
                     (SELECT id FROM play_items WHERE item_key = NEW.track_uri), 1, NEW.context_type, NEW.context_uri);
         END;
         """,
+
+        // 7: plays_by_time covers what the report and Measure-VaultPlay's time buckets read (when, what, how long,
+        // skipped): their scans of a million plays read the index (~25 bytes a play) instead of the wide rows
+        // (~200 bytes), about half the report's time at a million plays. Same name, so nothing that names it changes.
+        """
+        DROP INDEX plays_by_time;
+        CREATE INDEX plays_by_time ON plays (ended_at, item_id, ms_played, skipped);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;
