@@ -33,10 +33,10 @@ $Body
         return @($out | Where-Object { "$_".StartsWith('{') })[-1] | ConvertFrom-Json -AsHashtable
     }
 
-    # The library without the recently played list: a vault with no plays at all.
+    # The library (and its images) without the recently played list: a vault with no plays at all.
     $null = Invoke-Module @"
 Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fake.RefreshToken)' | Out-Null
-Sync-SpotifyLibrary -Vault '$script:Vault' -Include Profile, LikedSongs, Playlists -WarningAction SilentlyContinue | Out-Null
+Sync-SpotifyLibrary -Vault '$script:Vault' -Include Profile, LikedSongs, Playlists, Images -WarningAction SilentlyContinue | Out-Null
 '{}'
 "@
     $script:NoPlaysReport = Join-Path $script:TestHome 'no-plays.html'
@@ -101,6 +101,29 @@ Describe 'Export-VaultReport without plays' {
         $check.values.notice | Should -Match 'Sync-SpotifyLibrary'
         $check.values.charts | Should -Be 0
         $check.values.plays | Should -Be 0
+    }
+}
+
+Describe 'Export-VaultReport -EmbedImages' {
+    It 'embeds the images the vault stored (as data: URLs) and still requests nothing' {
+        $path = Join-Path $script:TestHome 'images.html'
+        $plain = Join-Path $script:TestHome 'links.html'
+        $null = Invoke-Module "`$null = Export-VaultReport '$path' -Vault '$script:Vault' -EmbedImages; `$null = Export-VaultReport '$plain' -Vault '$script:Vault'; '{}'"
+        $eval = [ordered]@{
+            embedded = "[...document.images].filter(i => i.getAttribute('src').startsWith('data:image/jpeg;base64,')).length"
+            other    = "[...document.images].filter(i => !i.getAttribute('src').startsWith('data:')).length"
+            links    = "document.querySelectorAll('a.noprint[href^=http]').length"
+        }
+        $embedded = Invoke-ReportCheck -CheckDll $script:CheckDll -Report $path -Eval $eval
+        $linked = Invoke-ReportCheck -CheckDll $script:CheckDll -Report $plain -Eval $eval
+        $embedded.problems | Should -BeNullOrEmpty
+        @($embedded.requests | Where-Object { $_ -notlike 'file://*' }) | Should -BeNullOrEmpty
+        $embedded.values.embedded | Should -BeGreaterThan 0
+        $embedded.values.other | Should -Be 0
+        # Without the switch the same images are links that load nothing until clicked.
+        $linked.values.embedded + $linked.values.other | Should -Be 0
+        $linked.values.links | Should -BeGreaterOrEqual $embedded.values.embedded
+        @($linked.requests | Where-Object { $_ -notlike 'file://*' }) | Should -BeNullOrEmpty
     }
 }
 
@@ -172,6 +195,15 @@ Describe 'Export-VaultReport with an imported listening history' {
         $script:V.dayTitle | Should -BeLike "On this day, a year ago ($([datetime]::Today.AddYears(-1).ToString('yyyy-MM-dd')))"
         $script:Expected.OnThisDay | Should -BeGreaterThan 0
         $script:V.onThisDay | Should -Be ([Math]::Min(200, $script:Expected.OnThisDay))
+    }
+
+    It 'is readable at phone width: nothing wider than the screen' {
+        $check = Invoke-ReportCheck -CheckDll $script:CheckDll -Report $script:Report -Width 375 -Height 800 -Screenshot (Join-Path $script:Results 'report-listening-phone.png') -Eval ([ordered]@{
+                open   = "document.querySelectorAll('details').forEach(d => d.open = true)"
+                widths = "({ doc: document.documentElement.scrollWidth, view: window.innerWidth })"
+            })
+        $check.problems | Should -BeNullOrEmpty
+        $check.values.widths.doc | Should -BeLessOrEqual $check.values.widths.view
     }
 
     It 'reports its steps with Write-Progress and completes the progress' {
