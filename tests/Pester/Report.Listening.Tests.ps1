@@ -36,7 +36,7 @@ $Body
     # The library (and its images) without the recently played list: a vault with no plays at all.
     $null = Invoke-Module @"
 Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fake.RefreshToken)' | Out-Null
-Sync-SpotifyLibrary -Vault '$script:Vault' -Include Profile, LikedSongs, Playlists, Images -WarningAction SilentlyContinue | Out-Null
+Sync-SpotifyLibrary -Vault '$script:Vault' -Include Profile, LikedSongs, Playlists, Images -DownloadImages -WarningAction SilentlyContinue | Out-Null
 '{}'
 "@
     $script:NoPlaysReport = Join-Path $script:TestHome 'no-plays.html'
@@ -138,7 +138,7 @@ Describe 'Export-VaultReport with an imported listening history' {
                 cells     = "document.querySelectorAll('#chart-heat rect.cell').length"
                 cellPlays = "[...document.querySelectorAll('#chart-heat rect.cell')].reduce((s, e) => s + Number(e.dataset.tip.match(/: ([\d,]+) plays$/)[1].replaceAll(',', '')), 0)"
                 skipped   = "document.getElementById('skipped-share').textContent"
-                artists   = "Object.fromEntries([...document.querySelectorAll('.years details')].map(d => [d.id.slice(5), [...[...d.querySelectorAll('.tops > div')].find(x => x.querySelector('h3').textContent === 'Artists').querySelectorAll('li')].map(li => [...li.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim() + ' = ' + li.querySelector('.muted').textContent.match(/([\d,]+) plays$/)[1].replaceAll(',', ''))]))"
+                artists   = "Object.fromEntries([...document.querySelectorAll('.years details')].map(d => [d.id.slice(5), [...[...d.querySelectorAll('.tops > div')].find(x => x.querySelector('h3').textContent === 'Artists').querySelectorAll('li')].map(li => li.querySelector('bdi').textContent + ' = ' + li.querySelector('.muted').textContent.match(/([\d,]+) plays$/)[1].replaceAll(',', ''))]))"
                 onThisDay = "document.querySelectorAll('#on-this-day li').length"
                 dayTitle  = "[...document.querySelectorAll('#listening h3')].find(h => h.textContent.startsWith('On this day'))?.textContent ?? ''"
             })
