@@ -88,7 +88,10 @@ public static class SpotifyRestore
         return plans;
     }
 
-    /// <summary>Carries out a plan in the account of <paramref name="connection"/>.</summary>
+    /// <summary>
+    /// Carries out a plan in the account of <paramref name="connection"/>; warns when that account is not the one the
+    /// vault came from (moving to a new account is allowed, but should never happen by mistake).
+    /// </summary>
     public static async Task<RestoreResult> ExecuteAsync(SpotifyClient client, SpotifyConnection connection, string vaultPath, RestorePlan plan,
         Action<string> warning, CancellationToken cancellationToken)
     {
@@ -96,6 +99,10 @@ public static class SpotifyRestore
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(warning);
+        if (plan.SourceUser is { } source && connection.UserId is { } target && source != target)
+        {
+            warning($"The vault holds the library of Spotify user '{source}'; restoring into the account of '{target}'.");
+        }
         var playlist = plan.Kind == "Playlist";
         if (connection.Scopes.Length > 0 && !(playlist ? PlaylistScopes : LibraryScopes).Any(connection.Scopes.Contains))
         {
