@@ -7,9 +7,10 @@ using MusiVault.TestSeed;
 //   query-seed <path>   a new vault holding the seed read as JSON (VaultSeed's shape) from stdin
 //   hash <path>         prints a hash of every row of every table (equal before and after: nothing changed)
 //   damage-index <path> removes 7 liked songs' entries from an index (VaultDamage) and prints integrity_check's lines
+//   check-cost <path>   times integrity_check (what a sync runs before it writes) and quick_check, read-only
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: MusiVault.TestSeed empty|query-seed|hash|damage-index <path>");
+    Console.Error.WriteLine("usage: MusiVault.TestSeed empty|query-seed|hash|damage-index|check-cost <path>");
     return 2;
 }
 var path = Path.GetFullPath(args[1]);
@@ -31,6 +32,12 @@ switch (args[0])
         return 0;
     case "damage-index":
         foreach (var line in VaultDamage.DropIndexEntries(path))
+        {
+            Console.WriteLine(line);
+        }
+        return 0;
+    case "check-cost":
+        foreach (var line in VaultDamage.CheckCost(path))
         {
             Console.WriteLine(line);
         }

@@ -44,6 +44,31 @@ public static class VaultDamage
         }
     }
 
+    /// <summary>
+    /// key=value lines for tools/bench/Trust.ps1: the file's size and the wall time of integrity_check (the check a
+    /// sync runs before it writes) and of quick_check, each on a fresh read-only connection, best of three.
+    /// </summary>
+    public static IReadOnlyList<string> CheckCost(string path)
+    {
+        var lines = new List<string> { string.Create(CultureInfo.InvariantCulture, $"bytes={new FileInfo(path).Length}") };
+        foreach (var pragma in new[] { "integrity_check", "quick_check" })
+        {
+            var best = double.MaxValue;
+            string result = "";
+            for (var run = 0; run < 3; run++)
+            {
+                using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+                connection.Open();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                result = string.Join("; ", IntegrityCheck(connection, pragma));
+                best = Math.Min(best, clock.Elapsed.TotalMilliseconds);
+            }
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{pragma}_ms={best:0}"));
+            lines.Add($"{pragma}={result}");
+        }
+        return lines;
+    }
+
     public static IReadOnlyList<string> IntegrityCheck(SqliteConnection connection, string pragma = "integrity_check")
     {
         ArgumentNullException.ThrowIfNull(connection);
