@@ -57,13 +57,14 @@ public sealed class SyncEngine
         using var vaultLock = await VaultLock.AcquireAsync(vaultPath, _options.WaitForLock, _observer.Warning, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         using var vault = VaultSession.Open(vaultPath, started);
-        // Before anything is written (even the run record): a damaged vault is refused, never added to.
-        vault.CheckIntegrity();
-
         // A full pass is due per collection (a partial sync with -Include must not make every later one full).
         var selected = Enum.GetValues<SyncCollection>().Where(_options.Collections.Contains).ToList();
         var fullDue = selected.ToDictionary(c => c, c => _options.Full || IsFullSyncDue(vault.State.LastFullSync(c), started));
         var allFull = fullDue.Count > 0 && fullDue.Values.All(f => f);
+
+        // Before anything is written (even the run record): a damaged vault is refused, never added to. A full pass
+        // checks the whole file; an ordinary sync all but the listening history's indexes (see CheckBeforeWrite).
+        vault.CheckIntegrity(thorough: fullDue.Values.Any(f => f));
         var runId = vault.Runs.Start(allFull);
         if (!_options.Full && fullDue.Values.Any(f => f))
         {

@@ -106,17 +106,30 @@ internal static class VaultMaintenance
     }
 
     /// <summary>
-    /// Before a sync writes: the vault must pass integrity_check. quick_check alone would be cheaper but does not
-    /// compare indexes with their tables, and a unique index that lost rows lets a sync store duplicates (issue 12).
+    /// Before a sync writes. quick_check alone does not compare indexes with their tables, and a unique index that lost
+    /// rows lets a sync store duplicates (issue 12), so every table a sync keeps state in gets integrity_check. The one
+    /// exception is the listening history (<c>plays</c>): at a million plays its check alone costs ~8 s of CPU, three
+    /// quarters of the whole check (docs/benchmarks.md), and a sync adds at most 50 plays to it; an ordinary sync gives
+    /// it quick_check (pages and rows sound), a full pass (<paramref name="thorough"/>) the whole integrity_check.
     /// Refuses with VaultDamaged, which says how to recover.
     /// </summary>
-    public static void CheckBeforeWrite(SqliteConnection connection, string path)
+    public static void CheckBeforeWrite(SqliteConnection connection, string path, bool thorough)
     {
-        var problems = IntegrityProblems(connection);
+        var problems = thorough ? IntegrityProblems(connection) : QuickProblems(connection);
         if (problems.Count > 0)
         {
             throw VaultErrors.Damaged(path, "integrity_check: " + string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
         }
+    }
+
+    private static List<string> QuickProblems(SqliteConnection connection)
+    {
+        var problems = Problems(connection, "PRAGMA quick_check;");
+        foreach (var table in Tables(connection).Where(t => t != "plays"))
+        {
+            problems.AddRange(Problems(connection, $"PRAGMA integrity_check(\"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\");"));
+        }
+        return problems;
     }
 
     /// <summary>
@@ -156,11 +169,13 @@ internal static class VaultMaintenance
         || problem.StartsWith("wrong # of entries in index ", StringComparison.Ordinal)
         || problem.Contains("non-unique entry in index ", StringComparison.Ordinal);
 
-    private static List<string> IntegrityProblems(SqliteConnection connection)
+    private static List<string> IntegrityProblems(SqliteConnection connection) => Problems(connection, "PRAGMA integrity_check;");
+
+    private static List<string> Problems(SqliteConnection connection, string pragma)
     {
         var problems = new List<string>();
         using var check = connection.CreateCommand();
-        check.CommandText = "PRAGMA integrity_check;";
+        check.CommandText = pragma;
         using var reader = check.ExecuteReader();
         while (reader.Read())
         {
@@ -173,21 +188,24 @@ internal static class VaultMaintenance
         return problems;
     }
 
-    /// <summary>Every user table, found in sqlite_master, so that tables added by later migrations are counted too.</summary>
-    private static string CountRows(SqliteConnection connection)
+    /// <summary>Every user table, found in sqlite_master, so that tables added by later migrations are included.</summary>
+    private static List<string> Tables(SqliteConnection connection)
     {
         var tables = new List<string>();
-        using (var list = connection.CreateCommand())
+        using var list = connection.CreateCommand();
+        list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name;";
+        using var reader = list.ExecuteReader();
+        while (reader.Read())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name;";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
+            tables.Add(reader.GetString(0));
         }
+        return tables;
+    }
+
+    private static string CountRows(SqliteConnection connection)
+    {
         var parts = new List<string>();
-        foreach (var table in tables)
+        foreach (var table in Tables(connection))
         {
             var count = Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\";"),
                 CultureInfo.InvariantCulture);

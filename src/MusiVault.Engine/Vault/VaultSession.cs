@@ -70,7 +70,7 @@ internal sealed class VaultSession : IDisposable
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 
     /// <summary>Refuses (VaultDamaged) to write into a vault that fails integrity_check.</summary>
-    public void CheckIntegrity() => VaultMaintenance.CheckBeforeWrite(_connection, _path);
+    public void CheckIntegrity(bool thorough) => VaultMaintenance.CheckBeforeWrite(_connection, _path, thorough);
 
     /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>
     public void InTransaction(Action work) => _writer.InTransaction(work);

@@ -56,6 +56,10 @@ public sealed class VaultTrustTests(ITestOutputHelper output)
         }
         var runsBefore = SyncRuns(h);
 
+        // An ordinary sync checks this table in full too (only the listening history is left to quick_check).
+        var quick = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
+        Assert.Equal("VaultDamaged", quick.ErrorId);
+        Assert.Contains("missing from index", quick.Message, StringComparison.Ordinal);
         var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync(full: true));
         Assert.Equal("VaultDamaged", ex.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, ex.Category);
