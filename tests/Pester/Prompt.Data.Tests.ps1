@@ -64,6 +64,9 @@ Connect-Spotify -ClientId '$($script:Fake.ClientId)' -RefreshToken '$($script:Fa
 `$r.Changes = @(Get-VaultChange -Playlist `$edited | Where-Object EntityType -ne 'playlist' | ForEach-Object { [ordered]@{ Kind = `$_.Kind; Uri = `$_.EntityId; Position = `$_.Position } })
 `$r.Entries = @(Get-VaultTrack -Playlist `$edited | ForEach-Object { [ordered]@{ Uri = `$_.Uri; Position = `$_.Position } })
 `$r.ChangeView = (Get-VaultChange -Playlist `$edited -Kind added | Out-String -Width 80)
+`$r.Unavailable = @(Get-VaultChange -Kind unavailable | Where-Object PlaylistId | ForEach-Object { `$c = `$_
+    `$at = @(Get-VaultTrack -Playlist `$c.PlaylistId | Where-Object Uri -eq `$c.EntityId | ForEach-Object Position)
+    [ordered]@{ Key = "`$(`$c.PlaylistId)|`$(`$c.EntityId)|`$(`$c.Position)"; Holds = (`$c.Position -in `$at) } })
 `$r.LikedPositions = @(Get-VaultChange -Kind liked, unliked | ForEach-Object Position)
 `$r.RenamedFrom = `$mutation.renamedFrom
 `$r.RenamedTo = `$mutation.renamedTo
@@ -197,7 +200,15 @@ Describe 'Get-VaultChange reports where in the playlist an entry changed' {
     }
 
     It 'the view says where' {
-        $script:R.ChangeView | Should -Match 'in .+, at [01]\b'
+        # The position first: a long playlist name is what gets cut at 80 columns.
+        $script:R.ChangeView | Should -Match 'at [01] in \S'
+    }
+
+    It 'an item in a playlist twice that became unavailable reports each of its positions once' {
+        $unavailable = @($script:R.Unavailable)
+        $unavailable.Count | Should -BeGreaterThan 1
+        $unavailable.Holds | Should -Not -Contain $false
+        @($unavailable.Key | Sort-Object -Unique).Count | Should -Be $unavailable.Count
     }
 
     It 'a rename shows old → new' {

@@ -36,15 +36,19 @@ internal static class HistoryReads
 
     // Where an entry change happened in its playlist. The changes table has no position; the entry versions do: a sync
     // opens a version (valid_from = the change's time) where an item arrives or changes availability and closes one
-    // (valid_to) where it leaves. An item twice in one playlist changed in one run reports its first such position.
+    // (valid_to) where it leaves. When one run records the same change of one item n times (it is in the playlist
+    // more than once), the n rows take its matching versions in position order.
     private const string PositionSql = """
         CASE WHEN c.playlist_id IS NOT NULL AND c.entity_type <> 'playlist' THEN
-            CASE WHEN c.kind = 'removed'
-                THEN (SELECT min(v.position) FROM playlist_entry_versions v
-                      WHERE v.playlist_id = c.playlist_id AND v.item_uri = c.entity_id AND v.valid_to = c.observed_at)
-                ELSE (SELECT min(v.position) FROM playlist_entry_versions v
-                      WHERE v.playlist_id = c.playlist_id AND v.item_uri = c.entity_id AND v.valid_from = c.observed_at)
-            END
+            (SELECT min(v.position) FROM playlist_entry_versions v
+             WHERE v.playlist_id = c.playlist_id AND v.item_uri = c.entity_id
+               AND (CASE WHEN c.kind = 'removed' THEN v.valid_to ELSE v.valid_from END) = c.observed_at
+               AND (SELECT count(*) FROM playlist_entry_versions w
+                    WHERE w.playlist_id = c.playlist_id AND w.item_uri = c.entity_id AND w.position < v.position
+                      AND (CASE WHEN c.kind = 'removed' THEN w.valid_to ELSE w.valid_from END) = c.observed_at)
+                 = (SELECT count(*) FROM changes e
+                    WHERE e.entity_type = c.entity_type AND e.entity_id = c.entity_id AND e.run_id = c.run_id
+                      AND e.playlist_id = c.playlist_id AND e.kind = c.kind AND e.id < c.id))
         END
         """;
 
