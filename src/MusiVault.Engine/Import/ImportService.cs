@@ -28,12 +28,20 @@ public interface IImportObserver
 }
 
 /// <summary>
-/// Imports Spotify's privacy export ("Download your data") into a vault: each file in its own transaction (a bad file
+/// Imports Spotify's privacy export ("Download your data") into a vault: each file all or nothing (a bad file
 /// stores nothing and the rest continues), idempotent (a play is stored once however often it is imported), merged
 /// with the plays Sync-SpotifyLibrary recorded (the export's fields fill those rows).
 /// </summary>
 public static class ImportService
 {
+    /// <summary>
+    /// Files are committed together until about this many plays are in the transaction, each file in a savepoint of its
+    /// own (a bad file still stores nothing and the rest goes on). Fewer, larger commits write each page of the plays'
+    /// indexes to the WAL once per group instead of once per file (the by-item index takes its rows all over). A crash
+    /// loses at most the current group, which the next import adds again.
+    /// </summary>
+    internal const long PlaysPerCommit = 250_000;
+
     public static ImportResult Import(string vaultPath, IReadOnlyList<string> paths, ImportOptions options, IImportObserver? observer,
         CancellationToken cancellationToken)
     {
@@ -46,12 +54,17 @@ public static class ImportService
         var readOptions = new ExportReadOptions { IncludeNetworkFields = options.IncludeNetworkFields };
         using var session = options.DryRun ? null : OpenVault(vaultPath, options.Now ?? DateTimeOffset.UtcNow);
         var extendedCommitted = false;
-        for (var i = 0; i < source.Files.Count; i++)
+        using var pipeline = new ExportPipeline(source.Files, readOptions, cancellationToken);
+        var writer = session is null ? null : new PlayWriter(session.Plays);
+        var files = source.Files;
+        var next = 0;
+        long ImportNext()
         {
-            var file = source.Files[i];
-            observer?.FileStarting(file.Name, i, source.Files.Count);
+            var i = next++;
+            var file = files[i];
+            observer?.FileStarting(file.Name, i, files.Count);
             var counts = new FileCounts();
-            var error = Guarded(result.Vault, () => ImportFile(session, file, readOptions, counts, cancellationToken));
+            var error = ImportFile(session, writer, pipeline, counts);
             result.FilesRead++;
             if (error is not null)
             {
@@ -59,10 +72,35 @@ public static class ImportService
                 result.FilesFailed++;
                 observer?.FileFailed(new MusiVaultException("ExportFileInvalid", ErrorKind.InvalidData,
                     $"{error}. Nothing from this file was imported.", file.Name));
-                continue;
+                return 0;
             }
             extendedCommitted |= file.Kind is ExportFileKind.ExtendedAudio or ExportFileKind.ExtendedVideo or ExportFileKind.ExtendedEndsong;
             counts.AddTo(result);
+            return counts.Plays;
+        }
+        void ImportGroup()
+        {
+            long plays = 0;
+            do
+            {
+                plays += ImportNext();
+            }
+            while (next < files.Count && plays < PlaysPerCommit);
+        }
+        while (next < files.Count)
+        {
+            Guarded(result.Vault, () =>
+            {
+                if (session is null)
+                {
+                    ImportGroup();
+                }
+                else
+                {
+                    session.InTransaction(ImportGroup);
+                }
+                return null;
+            });
         }
         if (session is not null && extendedCommitted)
         {
@@ -75,7 +113,7 @@ public static class ImportService
             });
             result.AccountPlaysMatched += reconciled;
         }
-        result.Duration = clock.Elapsed;
+        result.DurationValue = clock.Elapsed;
         return result;
     }
 
@@ -87,7 +125,8 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 
@@ -100,38 +139,40 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            // Only SQLite's errors are the vault's: an unreadable export file is that file's error, not VaultReadOnly.
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 
-    /// <summary>Reads one file and stores it in one transaction; returns the file's error (then nothing was stored).</summary>
-    private static ExportFileError? ImportFile(VaultSession? session, ExportFile file, ExportReadOptions readOptions, FileCounts counts,
-        CancellationToken cancellationToken)
+    /// <summary>Stores the pipeline's current file in one savepoint; returns the file's error (then nothing was stored).</summary>
+    private static ExportFileError? ImportFile(VaultSession? session, PlayWriter? writer, ExportPipeline pipeline, FileCounts counts)
     {
-        using var reader = ExportFileReader.Open(file, readOptions);
-        var batch = new ExportBatch();
-        if (session is null)
+        ExportFileError? error = null;
+        if (session is null || writer is null)
         {
-            while (reader.ReadBatch(batch, cancellationToken))
+            while (pipeline.Next(out error) is { } batch)
             {
                 counts.Read(batch);
+                pipeline.Return(batch);
             }
-            return reader.Error;
+            return error;
         }
-        var writer = new PlayWriter(session.Plays);
         try
         {
-            session.InTransaction(() =>
+            session.InSavepoint(() =>
             {
-                while (reader.ReadBatch(batch, cancellationToken))
+                while (pipeline.Next(out error) is { } batch)
                 {
                     counts.Read(batch);
+                    writer.Prepare(batch.Plays);
                     foreach (var play in batch.Plays)
                     {
                         counts.Stored(writer.Write(play));
                     }
+                    pipeline.Return(batch);
                 }
-                if (reader.Error is not null)
+                if (error is not null)
                 {
                     throw new FileRejected();
                 }
@@ -139,7 +180,7 @@ public static class ImportService
         }
         catch (FileRejected)
         {
-            return reader.Error;
+            return error;
         }
         return null;
     }
@@ -150,6 +191,8 @@ public static class ImportService
     private sealed class FileCounts
     {
         private long _plays, _added, _present, _merged, _matched, _libraryItems, _playlists, _playlistItems;
+
+        public long Plays => _plays;
 
         public void Read(ExportBatch batch)
         {

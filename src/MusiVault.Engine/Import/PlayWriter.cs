@@ -8,10 +8,33 @@ internal sealed class PlayWriter(PlayStore store)
     // One record reused for every play: the store binds its values at once and keeps nothing of it.
     private readonly PlayRecord _record = new();
 
+    /// <summary>Before a batch: the store loads what it holds for the batch's time range (see PlayStore.PrepareBatch).</summary>
+    public void Prepare(List<ExportPlay> plays)
+    {
+        if (plays.Count == 0)
+        {
+            return;
+        }
+        long first = long.MaxValue, last = long.MinValue;
+        foreach (var play in plays)
+        {
+            var second = play.EndedAt.ToUnixTimeSeconds();
+            first = Math.Min(first, second);
+            last = Math.Max(last, second);
+        }
+        // Account plays are keyed by their minute.
+        store.PrepareBatch(first - 60, last);
+    }
+
     public PlayWriteResult Write(ExportPlay play)
     {
         var r = _record;
         r.Identity = play.Identity.Hash;
+        if (play.Source == ExportPlaySource.ExtendedHistory && store.IsKnown(r.Identity))
+        {
+            // Stored before: the re-import path, decided before anything is looked up or converted.
+            return PlayWriteResult.AlreadyPresent;
+        }
         r.EndedAtMs = play.EndedAt.ToUnixTimeMilliseconds();
         r.Item = ItemOf(play);
         r.MsPlayed = play.MsPlayed;

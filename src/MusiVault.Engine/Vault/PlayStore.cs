@@ -15,8 +15,21 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     private const string InsertSql = """
         INSERT OR IGNORE INTO plays (identity, ended_at, item_id, ms_played, source, platform, country, reason_start, reason_end,
             shuffle, skipped, offline, offline_at, incognito, context_type, context_uri, ip_addr, user_agent, username)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         """;
+
+    // The unique index on identity (time first, see PlayIdentity.Hash) read as a range: covering, no table rows.
+    private const string KnownSql = "SELECT identity FROM plays WHERE identity BETWEEN ?1 AND ?2";
+
+    private const string ExtendedNearSql = """
+        SELECT id, ms_played FROM plays WHERE item_id = ?1 AND ended_at >= ?2 AND ended_at < ?3 AND (source & 2) = 2 ORDER BY ended_at
+        """;
+
+    /// <summary>
+    /// At most this many identities are held for one batch: a batch whose time range holds more (an unsorted file) is
+    /// checked play by play by the insert's unique index instead, so memory never grows with the vault.
+    /// </summary>
+    internal const int MaxKnownPerBatch = 100_000;
 
     private static readonly long ApiToleranceMs = (long)PlayMatching.ApiTolerance.TotalMilliseconds;
 
@@ -27,6 +40,7 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     private Dictionary<string, List<long>>? _itemsByNames;
     private Dictionary<long, List<(long Id, long EndedAt)>>? _apiOnly;
     private readonly HashSet<long> _claimed = [];
+    private readonly HashSet<long> _known = [];
 
     /// <summary>The newest play the API reported: where the next recently-played read starts.</summary>
     public DateTimeOffset? LastPlayedAt() =>
@@ -70,10 +84,14 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     public PlayWriteResult AddExtended(PlayRecord play)
     {
         ArgumentNullException.ThrowIfNull(play);
+        if (IsKnown(play.Identity))
+        {
+            return PlayWriteResult.AlreadyPresent;
+        }
         long? itemId = play.Item is null ? null : ItemId(play.Item);
         if (itemId is { } id && TakeApiPlay(id, play.EndedAtMs) is { } apiRow)
         {
-            Bind(play, itemId);
+            Fill(play, itemId);
             _writer.Execute("""
                 UPDATE plays SET identity = $1, ended_at = $2, ms_played = $4, source = source | $5, platform = $6, country = $7,
                     reason_start = $8, reason_end = $9, shuffle = $10, skipped = $11, offline = $12, offline_at = $13,
@@ -140,6 +158,34 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
         return removed;
     }
 
+    /// <summary>
+    /// Before a batch of export plays ending within [<paramref name="firstSecond"/>, <paramref name="lastSecond"/>]:
+    /// loads the identities the vault holds in that range, so a play already stored costs a set lookup instead of a
+    /// statement (the re-import path). Bounded by <see cref="MaxKnownPerBatch"/>; the insert's unique index stays the
+    /// rule either way.
+    /// </summary>
+    public void PrepareBatch(long firstSecond, long lastSecond)
+    {
+        _known.Clear();
+        var (first, last) = PlayIdentity.RangeOf(firstSecond, lastSecond);
+        var known = _writer.Statement(KnownSql);
+        known.Bind(1, first);
+        known.Bind(2, last);
+        while (known.Read())
+        {
+            if (_known.Count == MaxKnownPerBatch)
+            {
+                known.Reset();
+                _known.Clear();
+                return;
+            }
+            _known.Add(known.Int64(0));
+        }
+    }
+
+    /// <summary>Whether the play is in the vault as far as the current batch's identities tell (false: not known, may still be).</summary>
+    public bool IsKnown(long identity) => _known.Contains(identity);
+
     /// <summary>After a rollback: the caches may hold rows that no longer exist.</summary>
     public void ForgetUncommitted()
     {
@@ -147,15 +193,40 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
         _itemsByNames = null;
         _apiOnly = null;
         _claimed.Clear();
+        _known.Clear();
     }
 
-    private bool Insert(PlayRecord play, long? itemId)
+    private bool Insert(PlayRecord p, long? itemId)
     {
-        Bind(play, itemId);
-        return _writer.Execute(InsertSql, _values) > 0;
+        var s = _writer.Statement(InsertSql);
+        s.Bind(1, p.Identity);
+        s.Bind(2, p.EndedAtMs);
+        s.Bind(3, itemId);
+        s.Bind(4, p.MsPlayed);
+        s.Bind(5, (long)p.Source);
+        s.Bind(6, p.Platform);
+        s.Bind(7, p.Country);
+        s.Bind(8, p.ReasonStart);
+        s.Bind(9, p.ReasonEnd);
+        s.Bind(10, p.Shuffle);
+        s.Bind(11, p.Skipped);
+        s.Bind(12, p.Offline);
+        s.Bind(13, p.OfflineAtMs);
+        s.Bind(14, p.Incognito);
+        s.Bind(15, p.ContextType);
+        s.Bind(16, p.ContextUri);
+        s.Bind(17, p.IpAddress);
+        s.Bind(18, p.UserAgent);
+        s.Bind(19, p.Username);
+        if (s.Execute() == 0)
+        {
+            return false;
+        }
+        _known.Add(p.Identity);
+        return true;
     }
 
-    private void Bind(PlayRecord p, long? itemId)
+    private void Fill(PlayRecord p, long? itemId)
     {
         var v = _values;
         v[0] = p.Identity;
@@ -191,10 +262,26 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
         }
         // OR IGNORE + SELECT: a .NET string that does not survive UTF-8 (a lone surrogate in a name) is stored as
         // another string, so the cache loaded from the vault can miss a key the vault has.
-        _writer.Execute("""
-            INSERT OR IGNORE INTO play_items (item_key, kind, uri, name, artist, album, show, audiobook_uri) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-            """, key, item.Kind, item.Uri, item.Name, item.Artist, item.Album, item.Show, item.AudiobookUri);
-        id = (long)_writer.Scalar("SELECT id FROM play_items WHERE item_key = $1", key)!;
+        var insert = _writer.Statement("""
+            INSERT OR IGNORE INTO play_items (item_key, kind, uri, name, artist, album, show, audiobook_uri) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            """);
+        insert.Bind(1, key);
+        insert.Bind(2, item.Kind);
+        insert.Bind(3, item.Uri);
+        insert.Bind(4, item.Name);
+        insert.Bind(5, item.Artist);
+        insert.Bind(6, item.Album);
+        insert.Bind(7, item.Show);
+        insert.Bind(8, item.AudiobookUri);
+        insert.Execute();
+        var select = _writer.Statement("SELECT id FROM play_items WHERE item_key = ?1");
+        select.Bind(1, key);
+        if (!select.Read())
+        {
+            throw new InvalidOperationException("An item just written is not in the vault.");
+        }
+        id = select.Int64(0);
+        select.Reset();
         items[key] = id;
         if (item.Uri is not null)
         {
@@ -249,20 +336,22 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
         }
         var slack = (long)PlayMatching.MinuteSlack.TotalMilliseconds;
         long? best = null;
+        var near = _writer.Statement(ExtendedNearSql);
         foreach (var itemId in candidates)
         {
-            using var reader = _writer.Query("""
-                SELECT id, ms_played FROM plays WHERE item_id = $1 AND ended_at >= $2 AND ended_at < $3 AND (source & 2) = 2 ORDER BY ended_at
-                """, itemId, account.EndedAtMs - slack, account.EndedAtMs + 60_000 + slack);
-            while (reader.Read())
+            near.Bind(1, itemId);
+            near.Bind(2, account.EndedAtMs - slack);
+            near.Bind(3, account.EndedAtMs + 60_000 + slack);
+            while (near.Read())
             {
-                var id = reader.GetInt64(0);
+                var id = near.Int64(0);
                 if (_claimed.Contains(id))
                 {
                     continue;
                 }
-                if (!reader.IsDBNull(1) && reader.GetInt64(1) == account.MsPlayed)
+                if (!near.IsNull(1) && near.Int64(1) == account.MsPlayed)
                 {
+                    near.Reset();
                     return id;
                 }
                 best ??= id;

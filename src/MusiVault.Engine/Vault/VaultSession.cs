@@ -77,6 +77,9 @@ internal sealed class VaultSession : IDisposable
 
     public T InTransaction<T>(Func<T> work) => _writer.InTransaction(work);
 
+    /// <summary>Runs <paramref name="work"/> inside the open transaction, undone alone when it throws.</summary>
+    public void InSavepoint(Action work) => _writer.InSavepoint(work);
+
     public void Dispose()
     {
         _writer.Dispose();

@@ -13,6 +13,7 @@ internal sealed class VaultWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VaultStatement> _statements = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
     public VaultWriter(SqliteConnection connection, string now)
@@ -76,6 +77,28 @@ internal sealed class VaultWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a savepoint of the open transaction: when it throws, what it wrote is undone and
+    /// the transaction goes on (a bulk import commits several files at once, each file all or nothing).
+    /// </summary>
+    public void InSavepoint(Action work)
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("A savepoint needs an open transaction.");
+        const string Name = "unit";
+        transaction.Save(Name);
+        try
+        {
+            work();
+        }
+        catch
+        {
+            transaction.Rollback(Name);
+            transaction.Release(Name);
+            throw;
+        }
+        transaction.Release(Name);
+    }
+
     public void InTransaction(Action work) => InTransaction(() =>
     {
         work();
@@ -93,6 +116,17 @@ internal sealed class VaultWriter : IDisposable
         }
         command.Transaction = _transaction;
         return command;
+    }
+
+    /// <summary>A statement for a per-row bulk path (see <see cref="VaultStatement"/>), prepared once per writer.</summary>
+    public VaultStatement Statement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new VaultStatement(_connection, sql);
+            _statements[sql] = statement;
+        }
+        return statement;
     }
 
     public int Execute(string sql, params object?[] values)
@@ -133,5 +167,10 @@ internal sealed class VaultWriter : IDisposable
             command.Dispose();
         }
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+        _statements.Clear();
     }
 }
