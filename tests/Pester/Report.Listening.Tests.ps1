@@ -13,7 +13,7 @@ BeforeAll {
     $null = New-Item -ItemType Directory -Force -Path $script:Results
     $script:CheckDll = Initialize-ReportCheck -RepoRoot $script:Repo
 
-    $script:Fake = Start-FakeSpotify -Preset Demo -Seed 9
+    $script:Fake = Start-FakeSpotify -Preset Demo -Seed 9 -ExtraArguments @('--images-on-fake')  # images served by the fake: -DownloadImages stays offline
     $script:Env = @{
         MUSIVAULT_HOME                 = $script:TestHome
         MUSIVAULT_VAULT                = $null
