@@ -250,6 +250,7 @@ $(Format-PlaylistExportSection $playlistExport)$(Format-PlaylistRestoreSection $
 
 "@
 $report = $report.Replace("`n## Notes", (& (Join-Path $PSScriptRoot 'bench/Import.ps1') -RepoRoot $RepoRoot -ModulePath $ModulePath -Work $work) + "`n`n## Notes")
+$report = $report.Replace("`n## Notes", (& (Join-Path $PSScriptRoot 'bench/Report.ps1') -RepoRoot $RepoRoot -ModulePath $ModulePath -Work $work -Vault $large.Vault -Export (Join-Path $work 'import-export')) + "`n`n## Notes")
 $report = $report.Replace("`n## Notes", (& (Join-Path $PSScriptRoot 'bench/Trust.ps1') -RepoRoot $RepoRoot -Vaults @($large.Vault, (Join-Path $work 'import.db'))) + "`n`n## Notes")
 $notesPath = Join-Path $RepoRoot 'docs/benchmarks.notes.md'
 if (Test-Path $notesPath) { $report += (Get-Content $notesPath -Raw) }
