@@ -9,6 +9,9 @@
     Copyright            = '(c) 2026 MusiVault contributors. MIT License.'
     Description          = 'A complete, queryable archive of your Spotify library in a local SQLite vault, with the history of what vanished and verified backups on Google Drive.'
     PowerShellVersion    = '7.4'
+    # The type adapter and the types it adapts must be loaded before TypesToProcess is read.
+    RequiredAssemblies   = @('MusiVault.Models.dll', 'MusiVault.dll')
+    TypesToProcess       = @('Formats/MusiVault.Types.ps1xml')
     FormatsToProcess     = @('Formats/Vault.Format.ps1xml', 'Formats/Spotify.Format.ps1xml', 'Formats/Drive.Format.ps1xml', 'Formats/Restore.Format.ps1xml', 'Formats/Plays.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-VaultInfo'

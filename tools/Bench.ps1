@@ -132,6 +132,9 @@ $double = Measure-Library 'Double-size library' 'Large' @('--liked', '20000', '-
 Write-Host '== Export-VaultPlaylist' -ForegroundColor Cyan
 . (Join-Path $PSScriptRoot 'bench/Export.ps1'); $playlistExport = Measure-PlaylistExport -ModulePath $ModulePath -Vault $large.Vault -Work $work -Runs $Runs
 
+Write-Host '== Restore-SpotifyPlaylist' -ForegroundColor Cyan
+. (Join-Path $PSScriptRoot 'bench/Restore.ps1'); $playlistRestore = Measure-PlaylistRestore -RepoRoot $RepoRoot -ModulePath $ModulePath -Work $work -Runs $Runs -LatencyMs $LatencyMs
+
 Write-Host '== Store throughput' -ForegroundColor Cyan
 $store = @()
 for ($i = 0; $i -lt $Runs; $i++) {
@@ -239,7 +242,7 @@ insert's time.
 ``Get-VaultTrack -Liked | Export-Csv`` of $($exportRuns[0].Rows) rows: $('{0:N1}' -f (Median ($exportRuns.Ours))) s; ``Import-Csv | Export-Csv`` of the same rows:
 $('{0:N1}' -f (Median ($exportRuns.Baseline))) s. Ratio **$('{0:N2}' -f $exportRatio)** (target ≤ 1.0).
 
-$(Format-PlaylistExportSection $playlistExport)## Import-Module
+$(Format-PlaylistExportSection $playlistExport)$(Format-PlaylistRestoreSection $playlistRestore)## Import-Module
 
 ``Import-Module MusiVault`` adds **$('{0:N0}' -f $importMs) ms** to a bare ``pwsh -NoProfile`` start ($('{0:N0}' -f (Median $bare)) ms → $('{0:N0}' -f (Median $import)) ms, median of 5).
 

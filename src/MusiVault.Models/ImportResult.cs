@@ -20,5 +20,8 @@ public sealed class ImportResult
     public long Playlists { get; set; }
     public long PlaylistItems { get; set; }
     public bool WhatIf { get; set; }
-    public TimeSpan Duration { get; set; }
+    /// <summary>How long the import took. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan DurationValue { get; set; }
 }

@@ -9,7 +9,10 @@ public sealed class SyncResult : IVaultObject
     public bool Full { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset EndedAt { get; set; }
-    public TimeSpan Duration { get; set; }
+    /// <summary>How long the run took. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan DurationValue { get; set; }
     public int Added { get; set; }
     public int Removed { get; set; }
     public int Changed { get; set; }
@@ -29,7 +32,10 @@ public sealed class SyncCollectionResult
     public int Unchanged { get; set; }
     public long Requests { get; set; }
     public long Throttled { get; set; }
-    public TimeSpan Duration { get; set; }
+    /// <summary>How long this collection took. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan DurationValue { get; set; }
     public bool Skipped { get; set; }
     public string[] Warnings { get; set; } = [];
 }

@@ -6,7 +6,10 @@ public sealed class SyncRun : IVaultObject
     public long Id { get; set; }
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? EndedAt { get; set; }
-    public TimeSpan? Duration { get; set; }
+    /// <summary>How long the run took; null while it runs. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string? Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan? DurationValue { get; set; }
     /// <summary>running, succeeded, failed or cancelled.</summary>
     public string Status { get; set; } = "";
     public bool Full { get; set; }

@@ -16,6 +16,11 @@ public sealed class VaultBackup : IVaultObject
     /// <summary>Rows per table when the backup was taken, as "table=count;table=count" (sorted by table).</summary>
     public string Counts { get; set; } = "";
     public int FormatVersion { get; set; }
+    /// <summary>
+    /// True once Drive's md5 of the upload matched ours. Only Get-VaultBackup -IncludeUnverified returns false: an upload
+    /// whose backup was killed or failed before verification, never restored and removed by -Keep after a grace period.
+    /// </summary>
+    public bool Verified { get; set; }
 
     /// <summary>What the backup holds, for a person: "2,012 tracks, 1,500 liked, 20 playlists, ...".</summary>
     public string Contents => BackupContents.Describe(Counts);

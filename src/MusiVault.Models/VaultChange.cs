@@ -17,4 +17,7 @@ public sealed class VaultChange : IVaultObject
     public string? PlaylistId { get; set; }
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
+    /// <summary>For an item added to, removed from or changed in a playlist: its 0-based position there (as
+    /// VaultTrack.Position), before the change for a removal, after it otherwise; null for other changes.</summary>
+    public int? Position { get; set; }
 }

@@ -10,7 +10,10 @@ public sealed class VaultEpisode : IVaultObject
     public string? ShowId { get; set; }
     public string? ReleaseDate { get; set; }
     public long DurationMs { get; set; }
-    public TimeSpan Duration { get; set; }
+    /// <summary>The episode's length. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan DurationValue { get; set; }
     public bool Explicit { get; set; }
     public bool IsAvailable { get; set; } = true;
     public bool Saved { get; set; }

@@ -27,6 +27,25 @@ public static class VaultFormat
             : string.Create(CultureInfo.InvariantCulture, $"{sign}{m}:{s:00}");
     }
 
+    /// <summary>
+    /// A duration as CSV and JSON carry it: [d.]hh:mm:ss[.fff], invariant, so "00:04:14", "01:02:03", "00:03:17.456";
+    /// PowerShell's <c>[timespan]</c> cast and TimeSpan.Parse read it back. Null stays null.
+    /// </summary>
+    public static string? DurationData(TimeSpan? value) => value is { } d ? DurationData(d) : null;
+
+    /// <inheritdoc cref="DurationData(TimeSpan?)"/>
+    public static string DurationData(TimeSpan value)
+    {
+        var format = value.Ticks % TimeSpan.TicksPerSecond == 0 ? @"hh\:mm\:ss" : @"hh\:mm\:ss\.FFFFFFF";
+        var text = value.ToString(format, CultureInfo.InvariantCulture);
+        var days = value.Days != 0 ? string.Create(CultureInfo.InvariantCulture, $"{Math.Abs(value.Days)}.") : "";
+        return (value < TimeSpan.Zero ? "-" : "") + days + text;
+    }
+
+    /// <summary>A time as CSV carries it: ISO 8601 with its offset, as ConvertTo-Json writes it ("2026-01-02T03:04:05+01:00").</summary>
+    public static string TimeData(DateTimeOffset value) =>
+        value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture);
+
     /// <summary>The local time as yyyy-MM-dd HH:mm; empty for null.</summary>
     public static string Time(DateTimeOffset? value) =>
         value is { } t ? t.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";

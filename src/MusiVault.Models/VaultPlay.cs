@@ -14,8 +14,10 @@ public sealed class VaultPlay : IVaultObject
 {
     /// <summary>When the play ended (both Spotify's export and its API record the end).</summary>
     public DateTimeOffset EndedAt { get; set; }
-    /// <summary>How long it played; null for plays only the API reported (it does not say).</summary>
-    public TimeSpan? Played { get; set; }
+    /// <summary>How long it played; null for plays only the API reported (it does not say). In PowerShell a TimeSpan
+    /// (see OutputAdapter); the CLR value is the text CSV and JSON carry (VaultFormat.DurationData).</summary>
+    public string? Played => VaultFormat.DurationData(PlayedValue);
+    internal TimeSpan? PlayedValue { get; set; }
     /// <summary>track, episode or audiobook; null when Spotify could not say what was played.</summary>
     public string? Kind { get; set; }
     /// <summary>The track, episode or audiobook chapter title.</summary>
@@ -67,7 +69,10 @@ public sealed class VaultPlayMeasure : IVaultObject
     /// <summary>Track groups: the URI (a name alone can stand for several tracks).</summary>
     public string? Uri { get; set; }
     public long Plays { get; set; }
-    public TimeSpan Played { get; set; }
+    /// <summary>Time played in the group. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and
+    /// JSON carry (VaultFormat.DurationData).</summary>
+    public string Played => VaultFormat.DurationData(PlayedValue);
+    internal TimeSpan PlayedValue { get; set; }
     public DateTimeOffset FirstPlayedAt { get; set; }
     public DateTimeOffset LastPlayedAt { get; set; }
 }

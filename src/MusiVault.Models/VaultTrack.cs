@@ -17,7 +17,10 @@ public sealed class VaultTrack : IVaultObject
     public string? AlbumId { get; set; }
     public string? ReleaseDate { get; set; }
     public long DurationMs { get; set; }
-    public TimeSpan Duration { get; set; }
+    /// <summary>The track's length. In PowerShell a TimeSpan (see OutputAdapter); the CLR value is the text CSV and JSON
+    /// carry (VaultFormat.DurationData: "00:04:14", "00:03:17.456").</summary>
+    public string Duration => VaultFormat.DurationData(DurationValue);
+    internal TimeSpan DurationValue { get; set; }
     public bool Explicit { get; set; }
     public string? Isrc { get; set; }
     /// <summary>When it was liked or, with -Playlist, added to the playlist (UTC).</summary>

@@ -356,49 +356,6 @@ public sealed partial class FakeDriveServer : IAsyncDisposable
         await Json(context, 200, result);
     }
 
-    // ------------------------------------------------------------------ control (standalone use)
-
-    private async Task ControlAsync(HttpContext context, string path)
-    {
-        var q = context.Request.Query;
-        switch (path)
-        {
-            case "/_fake/refresh-token":
-                await Json(context, 200, new JsonObject { ["refresh_token"] = IssueRefreshToken(q["scope"].FirstOrDefault() ?? "https://www.googleapis.com/auth/drive.file") });
-                return;
-            case "/_fake/faults":
-                if (int.TryParse(q["dropNextChunkAfter"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var drop))
-                {
-                    DropNextChunkAfterBytes = drop;
-                }
-                if (int.TryParse(q["failNextChunks"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var fail))
-                {
-                    FailNextChunks = fail;
-                }
-                if (q["wrongMd5"] == "true")
-                {
-                    WrongMd5ForNextUpload = true;
-                }
-                context.Response.StatusCode = 204;
-                return;
-            case "/_fake/stats":
-                await Json(context, 200, new JsonObject
-                {
-                    ["files"] = _files.Count,
-                    ["statusQueries"] = StatusQueries,
-                    ["droppedConnections"] = DroppedConnections,
-                    ["serverErrors"] = ServerErrors,
-                    ["uploadSessions"] = UploadSessionsStarted,
-                    ["deleted"] = Deleted.Count,
-                    ["gzipBodies"] = GzipBodies,
-                });
-                return;
-            default:
-                context.Response.StatusCode = 404;
-                return;
-        }
-    }
-
     // ------------------------------------------------------------------ plumbing
 
     private static JsonObject ToJson(FakeFile file)

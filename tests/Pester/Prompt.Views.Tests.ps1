@@ -86,8 +86,8 @@ $($render -join "`n")
         $Row.PadRight($to).Substring($from, $to - $from)
     }
     $script:Tables = 'Track', 'PlaylistEntries', 'Playlist', 'Album', 'Artist', 'Show', 'Episode', 'TopItem', 'Play', 'Change', 'SyncRun',
-        'Spotify', 'Collection', 'Backup', 'Restore', 'Drive'
-    $script:Lists = 'Sync', 'Info', 'Integrity'
+        'Spotify', 'Collection', 'Backup', 'Drive'
+    $script:Lists = 'Sync', 'Info', 'Integrity', 'Restore'
     $script:Numbers = 'Tracks', 'Length', 'Pos', 'Id', 'Requests', 'Throttled', 'Warnings', 'Episodes', 'Rank', 'Followers', 'Size',
         'Unchanged', 'Added', 'Removed', 'Changed', 'Scopes'
 }
@@ -110,7 +110,7 @@ Describe 'Default views' {
 
     It '<_> is a table whose header does not wrap and whose numbers are right-aligned' -ForEach @(
         'Track', 'PlaylistEntries', 'Playlist', 'Album', 'Artist', 'Show', 'Episode', 'TopItem', 'Play', 'Change', 'SyncRun', 'Spotify',
-        'Collection', 'Backup', 'Restore', 'Drive') {
+        'Collection', 'Backup', 'Drive') {
         foreach ($width in 80, 120) {
             $t = Get-Table $script:Views["$_ $width"]
             $t | Should -Not -BeNullOrEmpty -Because "$_ at $width is a table"

@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Fakes.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ReportCheck.psm1') -Force
     $script:ModulePath = Get-TestModulePath
     $script:Repo = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:TestHome = New-TestHome
@@ -11,29 +12,10 @@ BeforeAll {
     $script:Hostile = '<script>alert("x")</script> O''Brien'
     $script:EmojiTrack = '🔥 東京の夜 Café ☕'
 
-    # The browser check program, built from its sources when missing or older (as Fakes.psm1 does for the fakes).
-    $project = Join-Path $script:Repo 'tests/MusiVault.ReportCheck'
-    $checkOut = Join-Path $script:Repo 'out/test-fixtures/report-check'
-    $script:CheckDll = Join-Path $checkOut 'MusiVault.ReportCheck.dll'
-    $sources = @(Get-ChildItem $project, (Join-Path $script:Repo 'tests/MusiVault.Engine.Tests/Report') -Recurse -File -Include *.cs, *.csproj |
-            Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
-    if (-not (Test-Path $script:CheckDll) -or @($sources | Where-Object LastWriteTimeUtc -gt (Get-Item $script:CheckDll).LastWriteTimeUtc).Count -gt 0) {
-        $output = & dotnet build (Join-Path $project 'MusiVault.ReportCheck.csproj') -c Release -o $checkOut --nologo -v quiet -clp:ErrorsOnly 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "Building MusiVault.ReportCheck failed:`n$($output -join "`n")" }
-        (Get-Item $script:CheckDll).LastWriteTimeUtc = [DateTime]::UtcNow
-    }
-
-    # Opens a report in headless Chromium; returns values (by name), problems and requested URLs. No Chromium = throw.
-    function Invoke-ReportCheck([string] $Report, [System.Collections.Specialized.OrderedDictionary] $Eval, [string] $Screenshot) {
-        $arguments = @($script:CheckDll, $Report)
-        if ($Screenshot) { $arguments += @('--screenshot', $Screenshot) }
-        foreach ($name in $Eval.Keys) { $arguments += @('--eval', $name, $Eval[$name]) }
-        $errFile = Join-Path $script:TestHome 'check.err'
-        $out = & dotnet @arguments 2> $errFile
-        if ($LASTEXITCODE -ne 0) {
-            throw "Could not open the report in Chromium ($env:MUSIVAULT_CHROMIUM or /usr/bin/chromium; install Debian's chromium package): $(Get-Content $errFile -Raw)"
-        }
-        return ($out -join "`n") | ConvertFrom-Json -AsHashtable
+    # The browser check program (tests/MusiVault.ReportCheck), built on demand; no Chromium = the test fails saying so.
+    $script:CheckDll = Initialize-ReportCheck -RepoRoot $script:Repo
+    function Invoke-ReportCheck([string] $Report, [System.Collections.Specialized.OrderedDictionary] $Eval, [string] $Screenshot, [int] $Width = 1280, [int] $Height = 900) {
+        ReportCheck\Invoke-ReportCheck -CheckDll $script:CheckDll -Report $Report -Eval $Eval -Screenshot $Screenshot -Width $Width -Height $Height
     }
 
     $script:Fake = Start-FakeSpotify -Preset Demo -Seed 5

@@ -54,7 +54,7 @@ $measureSeconds = @($measure.Result) | Sort-Object | Select-Object -Index 1
 $monthSeconds = @($month.Result) | Sort-Object | Select-Object -Index 1
 $vaultMB = ((Get-Item $vault).Length + $(if (Test-Path "$vault-wal") { (Get-Item "$vault-wal").Length } else { 0 })) / 1MB
 
-function Rate($step) { $step.Result.PlaysRead / $step.Result.Duration.TotalSeconds }
+function Rate($step) { $step.Result.PlaysRead / ([timespan]$step.Result.Duration).TotalSeconds }
 function CpuRate($step) { $step.Result.PlaysRead / $step.Cpu }
 @"
 
@@ -67,8 +67,8 @@ Each step in a fresh pwsh; plays/s = plays read / the import's own Duration; CPU
 
 | step | plays read | added | wall | plays/s (target) | plays per CPU-s | peak working set |
 | --- | --- | --- | --- | --- | --- | --- |
-| first import | $('{0:N0}' -f $first.Result.PlaysRead) | $('{0:N0}' -f $first.Result.PlaysAdded) | $('{0:N1}' -f $first.Result.Duration.TotalSeconds) s | $('{0:N0}' -f (Rate $first)) (≥ 100,000) | $('{0:N0}' -f (CpuRate $first)) | $('{0:N0}' -f $first.PeakMB) MB |
-| re-import | $('{0:N0}' -f $again.Result.PlaysRead) | $('{0:N0}' -f $again.Result.PlaysAdded) | $('{0:N1}' -f $again.Result.Duration.TotalSeconds) s | $('{0:N0}' -f (Rate $again)) (≥ 300,000) | $('{0:N0}' -f (CpuRate $again)) | $('{0:N0}' -f $again.PeakMB) MB |
+| first import | $('{0:N0}' -f $first.Result.PlaysRead) | $('{0:N0}' -f $first.Result.PlaysAdded) | $('{0:N1}' -f ([timespan]$first.Result.Duration).TotalSeconds) s | $('{0:N0}' -f (Rate $first)) (≥ 100,000) | $('{0:N0}' -f (CpuRate $first)) | $('{0:N0}' -f $first.PeakMB) MB |
+| re-import | $('{0:N0}' -f $again.Result.PlaysRead) | $('{0:N0}' -f $again.Result.PlaysAdded) | $('{0:N1}' -f ([timespan]$again.Result.Duration).TotalSeconds) s | $('{0:N0}' -f (Rate $again)) (≥ 300,000) | $('{0:N0}' -f (CpuRate $again)) | $('{0:N0}' -f $again.PeakMB) MB |
 
 ``Measure-VaultPlay -By Artist -Top 20`` over the $('{0:N0}' -f $first.Result.PlaysAdded) plays: **$('{0:N2}' -f $measureSeconds) s** (median of 3, target < 1 s);
 ``-By Month`` (local-time buckets): $('{0:N2}' -f $monthSeconds) s. Vault size: $('{0:N0}' -f $vaultMB) MB.

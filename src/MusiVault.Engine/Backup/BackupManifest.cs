@@ -73,8 +73,9 @@ internal sealed record BackupManifest(
     public static bool IsVerifiedBackup(IDictionary<string, string?>? properties) =>
         Get(properties, KindKey) == KindValue && Get(properties, VerifiedKey) == VerifiedValue;
 
-    public VaultBackup ToVaultBackup(string id, string name, DateTimeOffset createdAt, long sizeBytes) => new()
+    public VaultBackup ToVaultBackup(string id, string name, DateTimeOffset createdAt, long sizeBytes, bool verified) => new()
     {
+        Verified = verified,
         Id = id,
         Name = name,
         CreatedAt = createdAt,

@@ -23,6 +23,8 @@ public sealed class DriveBackupOptions
     public int KdfIterations { get; set; } = BackupEncryption.DefaultIterations;
     /// <summary>Where temporary snapshots go; null: the system temp folder.</summary>
     public string? TempDirectory { get; set; }
+    /// <summary>-Keep removes an unverified upload of the same vault once it is older than this (Drive's clock).</summary>
+    public TimeSpan UnverifiedGrace { get; set; } = BackupRetention.DefaultUnverifiedGrace;
 }
 
 /// <summary>
@@ -92,26 +94,31 @@ public sealed class DriveBackupService : IDisposable
         if (keep is int n)
         {
             var all = new List<VaultBackup>();
-            await foreach (var existing in _store.ListVerifiedAsync(folderId, cancellationToken))
+            await foreach (var existing in _store.ListAsync(folderId, includeUnverified: true, cancellationToken))
             {
                 all.Add(existing);
             }
-            foreach (var stale in BackupRetention.SelectStale(all, vaultId, backup.Id, n))
+            var stale = BackupRetention.SelectStale(all, vaultId, backup.Id, n)
+                .Concat(BackupRetention.SelectAbandoned(all, backup, _options.UnverifiedGrace));
+            foreach (var old in stale)
             {
-                await _store.DeleteAsync(stale, cancellationToken);
+                await _store.DeleteAsync(old, cancellationToken);
             }
         }
         return backup;
     }
 
-    /// <summary>Verified backups in the folder, newest first; nothing when the folder does not exist.</summary>
-    public async IAsyncEnumerable<VaultBackup> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Verified backups in the folder, newest first, or with <paramref name="includeUnverified"/> the unverified uploads
+    /// too (<see cref="VaultBackup.Verified"/> false); nothing when the folder does not exist.
+    /// </summary>
+    public async IAsyncEnumerable<VaultBackup> ListAsync(bool includeUnverified, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (await _store.FindFolderAsync(cancellationToken) is not { } folderId)
         {
             yield break;
         }
-        await foreach (var backup in _store.ListVerifiedAsync(folderId, cancellationToken))
+        await foreach (var backup in _store.ListAsync(folderId, includeUnverified, cancellationToken))
         {
             yield return backup;
         }
@@ -124,7 +131,7 @@ public sealed class DriveBackupService : IDisposable
         {
             return (await _store.GetVerifiedAsync(id, cancellationToken)).Backup;
         }
-        await foreach (var newest in ListAsync(cancellationToken))
+        await foreach (var newest in ListAsync(includeUnverified: false, cancellationToken))
         {
             return newest;
         }
@@ -137,6 +144,20 @@ public sealed class DriveBackupService : IDisposable
     {
         ArgumentNullException.ThrowIfNull(backup);
         destination = VaultInstaller.CheckDestination(destination, overwrite);
+        try
+        {
+            return await RestoreCheckedAsync(backup, destination, overwrite, passphrase, progress, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && VaultErrors.Translate(ex, destination) is { } vaultError)
+        {
+            // A full disk or a read-only folder beside the vault (the work folder, the download): the vault's own ids.
+            throw vaultError;
+        }
+    }
+
+    private async Task<VaultRestoreResult> RestoreCheckedAsync(VaultBackup backup, string destination, bool overwrite, char[]? passphrase,
+        IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
         if (backup.Encrypted && passphrase is not { Length: > 0 })
         {
             throw BackupPacker.PassphraseRequired(backup);

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Google;
 using Google.Apis.Download;
 using Google.Apis.Upload;
 using MusiVault.Engine.Drive;
+using MusiVault.Engine.Vault;
 
 namespace MusiVault.Engine.Backup;
 
@@ -77,16 +79,20 @@ internal sealed class DriveBackupStore : IDisposable
         return folder.Id!;
     }
 
-    /// <summary>Verified backups in the folder, newest first, one page at a time.</summary>
-    public async IAsyncEnumerable<VaultBackup> ListVerifiedAsync(string folderId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The backups in the folder, newest first, one page at a time: the verified ones, or with
+    /// <paramref name="includeUnverified"/> every upload a backup made (verified or not; never other files).
+    /// </summary>
+    public async IAsyncEnumerable<VaultBackup> ListAsync(string folderId, bool includeUnverified,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? pageToken = null;
         do
         {
             var request = _drive.Files.List();
             request.Q = $"'{Escape(folderId)}' in parents and trashed = false " +
-                        $"and appProperties has {{ key='{BackupManifest.KindKey}' and value='{BackupManifest.KindValue}' }} " +
-                        $"and appProperties has {{ key='{BackupManifest.VerifiedKey}' and value='{BackupManifest.VerifiedValue}' }}";
+                        $"and appProperties has {{ key='{BackupManifest.KindKey}' and value='{BackupManifest.KindValue}' }}" +
+                        (includeUnverified ? "" : $" and appProperties has {{ key='{BackupManifest.VerifiedKey}' and value='{BackupManifest.VerifiedValue}' }}");
             request.Spaces = Spaces;
             request.OrderBy = "createdTime desc";
             request.PageSize = _options.ListPageSize;
@@ -194,6 +200,12 @@ internal sealed class DriveBackupStore : IDisposable
         }
         if (result.Status != DownloadStatus.Completed)
         {
+            // The downloader reports a local write failure (a full disk beside the vault) like a network one: let the
+            // restore report it as the vault's condition.
+            if (result.Exception is IOException local && VaultErrors.Translate(local, path) is not null)
+            {
+                ExceptionDispatchInfo.Throw(local);
+            }
             throw new MusiVaultException("BackupDownloadFailed", ErrorKind.ConnectionError,
                 $"The download of '{backup.Name}' failed after {result.BytesDownloaded:N0} bytes: {Describe(result.Exception)}",
                 backup.Id, result.Exception);
@@ -204,7 +216,9 @@ internal sealed class DriveBackupStore : IDisposable
     public async Task DeleteAsync(VaultBackup backup, CancellationToken cancellationToken)
     {
         await Call(() => _drive.Files.Delete(backup.Id).ExecuteAsync(cancellationToken), "delete an old backup");
-        Log?.Invoke($"Retention: deleted {backup.Name} ({backup.CreatedAt:u}).");
+        Log?.Invoke(backup.Verified
+            ? $"Retention: deleted {backup.Name} ({backup.CreatedAt:u})."
+            : $"Retention: deleted the unverified upload {backup.Name} ({backup.CreatedAt:u}), left by a backup that never completed.");
     }
 
     /// <summary>Removes an upload that failed verification; a failure here is logged, the verification error is what counts.</summary>
@@ -221,7 +235,8 @@ internal sealed class DriveBackupStore : IDisposable
     }
 
     private static VaultBackup ToBackup(DriveFile file) =>
-        BackupManifest.FromAppProperties(file.AppProperties).ToVaultBackup(file.Id ?? "", file.Name ?? "", file.CreatedTime ?? default, file.Size ?? 0);
+        BackupManifest.FromAppProperties(file.AppProperties).ToVaultBackup(file.Id ?? "", file.Name ?? "", file.CreatedTime ?? default,
+            file.Size ?? 0, BackupManifest.IsVerifiedBackup(file.AppProperties));
 
     private static async Task<T> Call<T>(Func<Task<T>> action, string what)
     {

@@ -66,7 +66,7 @@ internal static class VaultInstaller
         }
         catch (IOException ex)
         {
-            throw new MusiVaultException("RestoreKeepCopyFailed", ErrorKind.WriteError,
+            throw VaultErrors.Translate(ex, destination) ?? new MusiVaultException("RestoreKeepCopyFailed", ErrorKind.WriteError,
                 $"Cannot keep a copy of '{destination}' at '{copy}' before replacing it: {ex.Message}. Nothing was restored.", destination, ex);
         }
         return copy;

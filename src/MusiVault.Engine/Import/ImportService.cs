@@ -113,7 +113,7 @@ public static class ImportService
             });
             result.AccountPlaysMatched += reconciled;
         }
-        result.Duration = clock.Elapsed;
+        result.DurationValue = clock.Elapsed;
         return result;
     }
 
@@ -125,7 +125,8 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultOpenFailed", ErrorKind.OpenError, $"Cannot open the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 
@@ -138,7 +139,9 @@ public static class ImportService
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
+            // Only SQLite's errors are the vault's: an unreadable export file is that file's error, not VaultReadOnly.
+            throw VaultErrors.Translate(ex, vaultPath)
+                ?? new MusiVaultException("VaultWriteFailed", ErrorKind.WriteError, $"Cannot write to the vault '{vaultPath}': {ex.Message}", vaultPath, ex);
         }
     }
 

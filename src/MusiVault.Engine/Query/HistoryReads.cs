@@ -23,7 +23,8 @@ internal static class HistoryReads
         var sql = $"""
             SELECT c.id AS id, c.run_id AS run_id, c.observed_at AS observed_at, c.kind AS kind, c.entity_type AS entity_type,
                    c.entity_id AS entity_id, c.name AS name, c.playlist_id AS playlist_id,
-                   coalesce(p.name, c.playlist_id) AS playlist, c.old_value AS old_value, c.new_value AS new_value
+                   coalesce(p.name, c.playlist_id) AS playlist, c.old_value AS old_value, c.new_value AS new_value,
+                   {PositionSql} AS position
             FROM changes c
             LEFT JOIN playlists p ON p.id = c.playlist_id
             {filter.Where}
@@ -32,6 +33,20 @@ internal static class HistoryReads
             """;
         return read.Stream(sql, filter, ChangeMapper);
     }
+
+    // Where an entry change happened in its playlist. The changes table has no position; the entry versions do: a sync
+    // opens a version (valid_from = the change's time) where an item arrives or changes availability and closes one
+    // (valid_to) where it leaves. An item twice in one playlist changed in one run reports its first such position.
+    private const string PositionSql = """
+        CASE WHEN c.playlist_id IS NOT NULL AND c.entity_type <> 'playlist' THEN
+            CASE WHEN c.kind = 'removed'
+                THEN (SELECT min(v.position) FROM playlist_entry_versions v
+                      WHERE v.playlist_id = c.playlist_id AND v.item_uri = c.entity_id AND v.valid_to = c.observed_at)
+                ELSE (SELECT min(v.position) FROM playlist_entry_versions v
+                      WHERE v.playlist_id = c.playlist_id AND v.item_uri = c.entity_id AND v.valid_from = c.observed_at)
+            END
+        END
+        """;
 
     /// <summary>A -Kind that matches no kind the vault records is a mistake (a typo would otherwise list nothing).</summary>
     private static void CheckKinds(IReadOnlyList<string>? kinds)
@@ -52,7 +67,7 @@ internal static class HistoryReads
         int id = r.GetOrdinal("id"), runId = r.GetOrdinal("run_id"), observedAt = r.GetOrdinal("observed_at"), kind = r.GetOrdinal("kind"),
             entityType = r.GetOrdinal("entity_type"), entityId = r.GetOrdinal("entity_id"), name = r.GetOrdinal("name"),
             playlistId = r.GetOrdinal("playlist_id"), playlist = r.GetOrdinal("playlist"), oldValue = r.GetOrdinal("old_value"),
-            newValue = r.GetOrdinal("new_value");
+            newValue = r.GetOrdinal("new_value"), position = r.GetOrdinal("position");
         return () => new VaultChange
         {
             Id = r.GetInt64(id),
@@ -66,6 +81,7 @@ internal static class HistoryReads
             Playlist = r.TextOrNull(playlist),
             OldValue = r.TextOrNull(oldValue),
             NewValue = r.TextOrNull(newValue),
+            Position = r.IntOrNull(position),
         };
     }
 
@@ -115,7 +131,7 @@ internal static class HistoryReads
                 Id = r.GetInt64(id),
                 StartedAt = started,
                 EndedAt = ended,
-                Duration = ended - started,
+                DurationValue = ended - started,
                 Status = r.Text(status),
                 Full = r.Flag(fullSync),
                 Requests = r.GetInt32(requests),

@@ -100,7 +100,7 @@ internal static class PlayReads
         return () => new VaultPlay
         {
             EndedAt = Local(r.GetInt64(endedAt)),
-            Played = r.LongOrNull(msPlayed) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+            PlayedValue = r.LongOrNull(msPlayed) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Kind = r.TextOrNull(kind),
             Name = r.TextOrNull(name),
             Uri = r.TextOrNull(uri),
@@ -138,7 +138,7 @@ internal static class PlayReads
             Artist = r.TextOrNull(artist),
             Uri = r.TextOrNull(uri),
             Plays = r.GetInt64(plays),
-            Played = TimeSpan.FromMilliseconds(r.GetDouble(played)),
+            PlayedValue = TimeSpan.FromMilliseconds(r.GetDouble(played)),
             FirstPlayedAt = Local(r.GetInt64(first)),
             LastPlayedAt = Local(r.GetInt64(last)),
         };

@@ -70,30 +70,38 @@ internal static partial class ReportReads
                 $"({y}, {YearStartMs(y, q.Zone)}, {YearStartMs(y + 1, q.Zone)})");
         }
         var top = q.Parameter(TopPerYear);
+        // One pass over the plays (a range of plays_by_time per year, which covers these columns): per year and item
+        // the counted plays (skipped ones left out, as Measure-VaultPlay does by default) and every play's time for
+        // the year's hours; the 'year' rows carry those totals.
         var sql = $"""
             WITH years(y, s, e) AS ({years}),
             per_item AS (
-              SELECT years.y AS y, p.item_id AS item_id, count(*) AS n, sum({PlayedMs}) AS ms
+              SELECT years.y AS y, p.item_id AS item_id, sum(p.skipped IS NOT 1) AS n,
+                     sum(CASE WHEN p.skipped IS NOT 1 THEN {PlayedMs} ELSE 0 END) AS ms, sum({PlayedMs}) AS all_ms
               FROM years JOIN plays p ON p.ended_at >= years.s AND p.ended_at < years.e
-              WHERE p.item_id IS NOT NULL AND p.skipped IS NOT 1 {q.WindowMs("p.ended_at")}
+              WHERE 1 = 1 {q.WindowMs("p.ended_at")}
               GROUP BY years.y, p.item_id
             ),
+            counted AS (SELECT y, item_id, n, ms FROM per_item WHERE item_id IS NOT NULL AND n > 0),
             ranked AS (
               SELECT 'track' AS list, pi.y AS y, i.name AS name, i.artist AS detail, pi.n AS n, pi.ms AS ms
-              FROM per_item pi JOIN play_items i ON i.id = pi.item_id
+              FROM counted pi JOIN play_items i ON i.id = pi.item_id
               UNION ALL
               SELECT 'artist', pi.y, i.artist, NULL, sum(pi.n), sum(pi.ms)
-              FROM per_item pi JOIN play_items i ON i.id = pi.item_id WHERE i.artist IS NOT NULL GROUP BY pi.y, i.artist
+              FROM counted pi JOIN play_items i ON i.id = pi.item_id WHERE i.artist IS NOT NULL GROUP BY pi.y, i.artist
               UNION ALL
               SELECT 'album', pi.y, i.album, i.artist, sum(pi.n), sum(pi.ms)
-              FROM per_item pi JOIN play_items i ON i.id = pi.item_id WHERE i.album IS NOT NULL GROUP BY pi.y, i.album, i.artist
+              FROM counted pi JOIN play_items i ON i.id = pi.item_id WHERE i.album IS NOT NULL GROUP BY pi.y, i.album, i.artist
+              UNION ALL
+              SELECT 'year', y, NULL, NULL, sum(n), sum(all_ms) FROM per_item GROUP BY y
             )
             SELECT list, y, name, detail, n, ms FROM (
               SELECT *, row_number() OVER (PARTITION BY list, y ORDER BY n DESC, ms DESC, name) AS rank FROM ranked
             ) WHERE rank <= {top}
             ORDER BY y DESC, list, rank
             """;
-        var lists = new SortedDictionary<int, (List<RankedItem> Artists, List<RankedItem> Tracks, List<RankedItem> Albums, double Ms)>();
+        var lists = new SortedDictionary<int, (List<RankedItem> Artists, List<RankedItem> Tracks, List<RankedItem> Albums)>();
+        var hours = new Dictionary<int, double>();
         q.Each(sql, r =>
         {
             int list = r.GetOrdinal("list"), y = r.GetOrdinal("y"), name = r.GetOrdinal("name"), detail = r.GetOrdinal("detail"),
@@ -101,22 +109,21 @@ internal static partial class ReportReads
             return () =>
             {
                 var year = r.GetInt32(y);
+                var kind = r.Text(list);
+                if (kind == "year")
+                {
+                    // A year's hours: every play of it, not only the top items'.
+                    hours[year] = r.GetDouble(ms) / 3_600_000d;
+                    return;
+                }
                 if (!lists.TryGetValue(year, out var entry))
                 {
-                    lists[year] = entry = ([], [], [], 0);
+                    lists[year] = entry = ([], [], []);
                 }
                 var item = new RankedItem(r.TextOrNull(name) ?? "(unknown)", r.TextOrNull(detail), r.GetInt64(n), r.GetDouble(ms) / 3_600_000d);
-                (r.Text(list) switch { "artist" => entry.Artists, "album" => entry.Albums, _ => entry.Tracks }).Add(item);
+                (kind switch { "artist" => entry.Artists, "album" => entry.Albums, _ => entry.Tracks }).Add(item);
             };
         });
-
-        // A year's hours: every play of it, not only the top items'.
-        var hours = new Dictionary<int, double>();
-        q.Each($"""
-            WITH years(y, s, e) AS ({years})
-            SELECT years.y AS y, sum({PlayedMs}) AS ms FROM years JOIN plays p ON p.ended_at >= years.s AND p.ended_at < years.e
-            WHERE 1 = 1 {q.WindowMs("p.ended_at")} GROUP BY years.y
-            """, r => () => hours[r.GetInt32(0)] = r.GetDouble(1) / 3_600_000d);
 
         return [.. lists.Reverse().Select(l => new ListeningYear(l.Key, hours.GetValueOrDefault(l.Key), l.Value.Artists, l.Value.Tracks, l.Value.Albums))];
     }

@@ -22,9 +22,11 @@ internal static partial class ReportReads
     // History rows about an item (track, episode, local file) rather than about a playlist or a followed thing.
     private const string ItemChange = "c.entity_type NOT IN ('playlist', 'album', 'artist', 'show', 'profile')";
 
-    public static ReportData Read(string vaultPath, ReportWindow window, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken)
+    public static ReportData Read(string vaultPath, ReportWindow window, TimeZoneInfo zone, DateTimeOffset now, CancellationToken cancellationToken,
+        Action<ReportPhase>? phase = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
+        phase?.Invoke(ReportPhase.Library);
         var info = VaultInfoReads.Info(new ReadSession(vaultPath));
         var fullPath = Path.GetFullPath(vaultPath);
         using var connection = VaultReadConnection.Open(fullPath);
@@ -50,14 +52,19 @@ internal static partial class ReportReads
                 LastBackupAt = null,
                 Withheld = ReadWithheld(q),
             };
+            phase?.Invoke(ReportPhase.History);
+            var months = ReadLibraryMonths(q);
+            var vanished = ReadVanished(q, tracks);
+            phase?.Invoke(ReportPhase.Listening);
+            var listening = ReadListening(q, now);
             return new ReportData
             {
                 GeneratedAt = now,
                 VaultName = Path.GetFileName(fullPath),
                 Overview = overview,
-                LibraryByMonth = ReadLibraryMonths(q),
-                RecentlyVanished = ReadVanished(q, tracks),
-                Listening = ReadListening(q, now),
+                LibraryByMonth = months,
+                RecentlyVanished = vanished,
+                Listening = listening,
                 Playlists = playlists,
                 Tracks = tracks.All,
             };

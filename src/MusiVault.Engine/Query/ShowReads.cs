@@ -96,7 +96,7 @@ internal static class ShowReads
             ShowId = r.TextOrNull(showId),
             ReleaseDate = r.TextOrNull(releaseDate),
             DurationMs = r.GetInt64(durationMs),
-            Duration = TimeSpan.FromMilliseconds(r.GetInt64(durationMs)),
+            DurationValue = TimeSpan.FromMilliseconds(r.GetInt64(durationMs)),
             Explicit = r.Flag(isExplicit),
             IsAvailable = r.Flag(isAvailable),
             Saved = r.Flag(saved),

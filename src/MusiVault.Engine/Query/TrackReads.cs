@@ -162,7 +162,7 @@ internal static class TrackReads
                 AlbumId = r.TextOrNull(albumId),
                 ReleaseDate = r.TextOrNull(releaseDate),
                 DurationMs = ms,
-                Duration = TimeSpan.FromMilliseconds(ms),
+                DurationValue = TimeSpan.FromMilliseconds(ms),
                 Explicit = r.Flag(isExplicit),
                 Isrc = r.TextOrNull(isrc),
                 AddedAt = r.DateOrNull(addedAt),

@@ -59,6 +59,7 @@ summary{cursor:pointer;font-weight:600}
 .tops{display:grid;grid-template-columns:repeat(auto-fit,minmax(230px,1fr));gap:6px 18px}
 .tops ol{padding-left:1.6em;margin:4px 0}
 #results{list-style:none;padding:0}
+#results .name{unicode-bidi:isolate}
 #results li{padding:5px 0;border-bottom:1px solid var(--line)}
 .thumb{width:48px;height:48px;object-fit:cover;border-radius:4px;vertical-align:middle;margin-right:8px}
 footer{max-width:1100px;margin:40px auto 20px;padding:0 16px;color:var(--muted);font-size:.85em}
@@ -151,6 +152,14 @@ footer{max-width:1100px;margin:40px auto 20px;padding:0 16px;color:var(--muted);
   window.addEventListener("hashchange", openFromHash);
   openFromHash();
 
+  // Printed, every year's top lists show, not only the open one; the page is put back as it was afterwards.
+  var closedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    closedForPrint = Array.prototype.filter.call(document.querySelectorAll(".years details"), function (d) { return !d.open; });
+    closedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { closedForPrint.forEach(function (d) { d.open = false; }); closedForPrint = []; });
+
   var search = document.getElementById("search"), results = document.getElementById("results"), count = document.getElementById("result-count");
   var haystack = null, inPlaylists = null;
   function index() {
@@ -167,9 +176,11 @@ footer{max-width:1100px;margin:40px auto 20px;padding:0 16px;color:var(--muted);
     for (var i = 0; i < haystack.length; i++) {
       if (haystack[i].indexOf(q) < 0) continue;
       if (++hits > 100) continue;
-      var t = data.tracks[i], li = el("li");
+      var t = data.tracks[i], li = el("li"), more = el("span", " — ", "muted");
       li.appendChild(el("strong", t[0], "name"));
-      li.appendChild(el("span", " — " + artists(t) + (t[2] ? " · " + t[2] : ""), "muted"));
+      more.appendChild(el("bdi", artists(t)));
+      if (t[2]) { more.appendChild(document.createTextNode(" · ")); more.appendChild(el("bdi", t[2])); }
+      li.appendChild(more);
       var lists = inPlaylists[i];
       if (lists.length) {
         var where = el("div", "in ", "muted");

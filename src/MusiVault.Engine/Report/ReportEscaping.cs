@@ -8,6 +8,17 @@ namespace MusiVault.Engine.Report;
 /// </summary>
 internal static class ReportEscaping
 {
+    /// <summary>
+    /// A name inside running text, escaped and isolated in <c>&lt;bdi&gt;</c>: without it an RTL track name next to an RTL
+    /// artist joins one right-to-left run with the " — " between them, and the two swap places on screen.
+    /// </summary>
+    public static void WriteName(TextWriter writer, string? text)
+    {
+        writer.Write("<bdi>");
+        WriteHtml(writer, text);
+        writer.Write("</bdi>");
+    }
+
     /// <summary>Safe in text nodes and in double- or single-quoted attribute values.</summary>
     public static void WriteHtml(TextWriter writer, string? text)
     {

@@ -76,11 +76,11 @@ internal static partial class ReportRenderer
                 w.Write("<li>");
                 c.Time(play.EndedAt);
                 w.Write(" ");
-                ReportEscaping.WriteHtml(w, play.Name);
+                ReportEscaping.WriteName(w, play.Name);
                 if (play.Artist is not null)
                 {
                     w.Write(" <span class=\"muted\">— ");
-                    ReportEscaping.WriteHtml(w, play.Artist);
+                    ReportEscaping.WriteName(w, play.Artist);
                     w.Write("</span>");
                 }
 
@@ -108,12 +108,12 @@ internal static partial class ReportRenderer
         {
             w.Write("<li>");
             Image(c, item.ImageUrl);
-            ReportEscaping.WriteHtml(w, item.Name);
+            ReportEscaping.WriteName(w, item.Name);
             w.Write(" <span class=\"muted\">");
             if (item.Detail is not null)
             {
                 w.Write("— ");
-                ReportEscaping.WriteHtml(w, item.Detail);
+                ReportEscaping.WriteName(w, item.Detail);
                 w.Write(" · ");
             }
 
@@ -189,12 +189,12 @@ internal static partial class ReportRenderer
             c.CancellationToken.ThrowIfCancellationRequested();
             var p = playlists[i];
             w.Write($"<details class=\"pl\" id=\"pl-{i.ToString(CultureInfo.InvariantCulture)}\"><summary>");
-            ReportEscaping.WriteHtml(w, p.Name);
+            ReportEscaping.WriteName(w, p.Name);
             w.Write(" <span class=\"muted\">");
             if (p.Owner is not null)
             {
                 w.Write("by ");
-                ReportEscaping.WriteHtml(w, p.Owner);
+                ReportEscaping.WriteName(w, p.Owner);
                 w.Write(" · ");
             }
 

@@ -110,11 +110,11 @@ internal static partial class ReportRenderer
             foreach (var p in o.Withheld)
             {
                 w.Write("<li>");
-                ReportEscaping.WriteHtml(w, p.Name);
+                ReportEscaping.WriteName(w, p.Name);
                 if (p.Owner is not null)
                 {
                     w.Write(" <span class=\"muted\">by ");
-                    ReportEscaping.WriteHtml(w, p.Owner);
+                    ReportEscaping.WriteName(w, p.Owner);
                     w.Write("</span>");
                 }
 

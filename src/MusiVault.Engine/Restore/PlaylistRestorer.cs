@@ -7,7 +7,8 @@ namespace MusiVault.Engine.Restore;
 /// <summary>
 /// Creates one playlist and adds the plan's items in order, 100 a request, journalling in the vault before and after
 /// each write. A run that finds a journal continues it: the created playlist is reused (found again by the token in its
-/// description when the create itself was not confirmed), and the items already in it are not sent again.
+/// description when the create itself was not confirmed), and the items already in it are not sent again. A playlist
+/// the user deleted since is not continued: the restore starts a new one.
 /// </summary>
 internal sealed class PlaylistRestorer(SpotifyClient client, RestoreJournalStore journal, Action<string> warning)
 {
@@ -19,19 +20,26 @@ internal sealed class PlaylistRestorer(SpotifyClient client, RestoreJournalStore
     public async Task<RestoreResult> RunAsync(RestorePlan plan, string targetUser, CancellationToken cancellationToken)
     {
         var key = string.Join('|', plan.SourcePlaylistId ?? plan.Source, plan.AsOf is { } t ? AsOfText(t) : "now", targetUser, plan.TargetName);
-        var entry = _journal.Find(key) ?? _journal.Begin(key, Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(), plan.Items.Count);
-        var description = $"{plan.Description} [musivault:{entry.Token}]";
-        var playlistId = entry.PlaylistId ?? await FindByTokenAsync(entry.Token, cancellationToken);
-        if (playlistId is null)
+        var journalled = _journal.Find(key);
+        if (journalled?.PlaylistId is { } earlier && !await FollowedAsync(earlier, cancellationToken))
         {
-            playlistId = await CreateAsync(plan, description, entry.Token, cancellationToken);
+            // Deleting a playlist in Spotify only unfollows it: it is still there to read, but not the user's any more.
+            _warning($"The playlist {earlier} an earlier restore made is no longer in your library; restoring into a new playlist.");
+            journalled = null;
         }
+        var entry = journalled ?? _journal.Begin(key, Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(), plan.Items.Count);
+        var description = $"{plan.Description} [musivault:{entry.Token}]";
+        // A token just drawn names no playlist yet; only an earlier run may have created one it never journalled.
+        var playlistId = entry.PlaylistId ?? (journalled is null ? null : await FindByTokenAsync(entry.Token, cancellationToken));
+        var created = playlistId is null;
+        playlistId ??= await CreateAsync(plan, description, entry.Token, cancellationToken);
         if (entry.PlaylistId is null)
         {
             _journal.PlaylistCreated(key, playlistId);
         }
 
-        var present = await ReadItemsAsync(playlistId, cancellationToken);
+        // A playlist created by this run is empty; one found again is read to learn where to continue.
+        var present = created ? [] : await ReadItemsAsync(playlistId, cancellationToken);
         var start = MatchingPrefix(present, plan.Items);
         if (start < present.Count)
         {
@@ -108,6 +116,9 @@ internal sealed class PlaylistRestorer(SpotifyClient client, RestoreJournalStore
             }
         }
     }
+
+    private async Task<bool> FollowedAsync(string playlistId, CancellationToken cancellationToken) =>
+        (await _client.LibraryContainsAsync(["spotify:playlist:" + playlistId], cancellationToken))[0];
 
     private async Task<string?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {

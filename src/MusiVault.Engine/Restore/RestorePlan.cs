@@ -70,9 +70,10 @@ internal static class RestorePlanner
         {
             var position = track.Position ?? index;
             index++;
+            // An entry whose item Spotify now answers as null has no URI left, but it is gone, not unknown.
             var reason = track.IsLocal || track.Uri?.StartsWith("spotify:local:", StringComparison.Ordinal) == true ? LocalFile
-                : track.Uri is null || !IsSendable(track.Uri, playlist) ? Unknown
                 : !track.IsAvailable ? Gone
+                : track.Uri is null || !IsSendable(track.Uri, playlist) ? Unknown
                 : null;
             if (reason is null)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using MusiVault.Engine.Import;
 using MusiVault.Engine.Query;
 using MusiVault.Engine.Spotify;
@@ -87,7 +88,10 @@ public static class SpotifyRestore
         return plans;
     }
 
-    /// <summary>Carries out a plan in the account of <paramref name="connection"/>.</summary>
+    /// <summary>
+    /// Carries out a plan in the account of <paramref name="connection"/>; warns when that account is not the one the
+    /// vault came from (moving to a new account is allowed, but should never happen by mistake).
+    /// </summary>
     public static async Task<RestoreResult> ExecuteAsync(SpotifyClient client, SpotifyConnection connection, string vaultPath, RestorePlan plan,
         Action<string> warning, CancellationToken cancellationToken)
     {
@@ -95,6 +99,10 @@ public static class SpotifyRestore
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(warning);
+        if (plan.SourceUser is { } source && connection.UserId is { } target && source != target)
+        {
+            warning($"The vault holds the library of Spotify user '{source}'; restoring into the account of '{target}'.");
+        }
         var playlist = plan.Kind == "Playlist";
         if (connection.Scopes.Length > 0 && !(playlist ? PlaylistScopes : LibraryScopes).Any(connection.Scopes.Contains))
         {
@@ -104,8 +112,17 @@ public static class SpotifyRestore
         {
             return await LibraryRestorer.RunAsync(client, plan, cancellationToken);
         }
-        using var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow);
-        return await new PlaylistRestorer(client, vault.RestoreJournal, warning).RunAsync(plan, connection.UserId ?? "", cancellationToken);
+        try
+        {
+            using var vault = VaultSession.Open(vaultPath, DateTimeOffset.UtcNow);
+            return await new PlaylistRestorer(client, vault.RestoreJournal, warning).RunAsync(plan, connection.UserId ?? "", cancellationToken);
+        }
+        catch (SqliteException ex) when (VaultErrors.Translate(ex, Path.GetFullPath(vaultPath)) is { } vaultError)
+        {
+            // The journal could not be written (a full disk, a read-only vault): what was sent so far is journalled, a
+            // rerun after the cause is fixed resumes there.
+            throw vaultError;
+        }
     }
 
     private static (List<RestoreItem>, List<RestoreSkip>) SourceItems(VaultQueries queries, RestoreCollection collection, DateTimeOffset? asOf, string? owner)

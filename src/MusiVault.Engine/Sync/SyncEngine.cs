@@ -110,7 +110,7 @@ public sealed class SyncEngine
             var stats = _client.GetStats();
             result.Status = status;
             result.EndedAt = ended;
-            result.Duration = ended - started;
+            result.DurationValue = ended - started;
             result.Collections = collections.ToArray();
             result.Added = collections.Sum(c => c.Added);
             result.Removed = collections.Sum(c => c.Removed);
@@ -204,10 +204,10 @@ public sealed class SyncEngine
         var after = _client.GetStats();
         counts.Requests = after.TotalRequests - before.TotalRequests;
         counts.Throttled = after.RateLimited - before.RateLimited;
-        counts.Duration = watch.Elapsed;
+        counts.DurationValue = watch.Elapsed;
         counts.Warnings = context.WarningsSince(warningsBefore);
         _observer.Progress(pass.Name, "Done", counts.Added + counts.Changed + counts.Unchanged, null);
-        _observer.Verbose($"{pass.Name}: {counts.Added} added, {counts.Removed} removed, {counts.Changed} changed, {counts.Unchanged} unchanged; {counts.Requests} requests in {counts.Duration.TotalSeconds:0.0} s.");
+        _observer.Verbose($"{pass.Name}: {counts.Added} added, {counts.Removed} removed, {counts.Changed} changed, {counts.Unchanged} unchanged; {counts.Requests} requests in {counts.DurationValue.TotalSeconds:0.0} s.");
         return counts;
     }
 }

@@ -20,12 +20,16 @@ internal sealed class RestoreJournalStore(VaultWriter writer)
             : null;
     }
 
-    /// <summary>Starts (or restarts after a finished run) the journal of <paramref name="key"/> before anything is created.</summary>
+    /// <summary>
+    /// Starts the journal of <paramref name="key"/> before anything is created; over an earlier one (whose playlist the
+    /// user has since deleted) it starts afresh, so the next run looks for the new token, not the old playlist.
+    /// </summary>
     public RestoreJournalEntry Begin(string key, string token, int planned)
     {
         _writer.InTransaction(() => _writer.Execute("""
             INSERT INTO restore_journal (restore_key, token, planned, started_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-            ON CONFLICT (restore_key) DO UPDATE SET planned = excluded.planned, updated_at = excluded.updated_at
+            ON CONFLICT (restore_key) DO UPDATE SET token = excluded.token, playlist_id = NULL, planned = excluded.planned,
+                acknowledged = 0, pending = NULL, done = 0, started_at = excluded.started_at, updated_at = excluded.updated_at
             """, key, token, planned, Stamp()));
         return Find(key)!;
     }

@@ -100,7 +100,7 @@ internal static class VaultMaintenance
         }
         catch (SqliteException ex)
         {
-            throw new MusiVaultException("RestoreWriteFailed", ErrorKind.WriteError,
+            throw VaultErrors.Translate(ex, destination) ?? new MusiVaultException("RestoreWriteFailed", ErrorKind.WriteError,
                 $"Cannot replace '{destination}': {ex.Message}", destination, ex);
         }
     }

@@ -406,6 +406,14 @@ internal static class VaultSchema
         """
         UPDATE OR IGNORE plays SET identity = ((ended_at / 1000) << 32) | (identity & 4294967295) WHERE identity IS NOT NULL;
         """,
+
+        // 8: plays_by_time covers what the report and Measure-VaultPlay's time buckets read (when, what, how long,
+        // skipped): their scans of a million plays read the index (~25 bytes a play) instead of the wide rows
+        // (~200 bytes), about half the report's time at a million plays. Same name, so nothing that names it changes.
+        """
+        DROP INDEX plays_by_time;
+        CREATE INDEX plays_by_time ON plays (ended_at, item_id, ms_played, skipped);
+        """,
     ];
 
     public static int CurrentVersion => Migrations.Length;

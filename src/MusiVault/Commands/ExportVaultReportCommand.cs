@@ -7,6 +7,9 @@ namespace MusiVault.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportVaultReportCommand : VaultCmdlet
 {
+    private const int ProgressActivityId = 17;
+    private const string Activity = "Writing the vault report";
+
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
@@ -51,11 +54,21 @@ public sealed class ExportVaultReportCommand : VaultCmdlet
             Force = Force,
             EmbedImages = EmbedImages,
         };
-        var report = Run(() => VaultReportExporter.Export(request, CancellationToken));
+        var report = Run(() => VaultReportExporter.Export(request, new Observer(this), CancellationToken));
+        WriteProgress(new ProgressRecord(ProgressActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         WriteObject(report);
         if (Show && !VaultReportExporter.Show(report))
         {
             WriteWarning($"Could not start a browser. Open '{report.FullName}' yourself, or set $env:BROWSER.");
         }
+    }
+
+    private sealed class Observer(ExportVaultReportCommand cmdlet) : IReportObserver
+    {
+        public void PhaseStarting(ReportPhase phase, string description, int index, int count) =>
+            cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, Activity, description)
+            {
+                PercentComplete = count == 0 ? 0 : 100 * index / count,
+            });
     }
 }

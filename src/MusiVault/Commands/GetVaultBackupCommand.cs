@@ -18,6 +18,10 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
     [ArgumentCompleter(typeof(DriveProfileCompleter))]
     public string Profile { get; set; } = GoogleProfile.DefaultProfile;
 
+    /// <summary>Also the uploads of backups that never completed verification (Verified = false).</summary>
+    [Parameter]
+    public SwitchParameter IncludeUnverified { get; set; }
+
     protected override void EndProcessing()
     {
 #pragma warning disable CA2000 // owned by the using declaration right after; nothing runs between
@@ -31,7 +35,7 @@ public sealed class GetVaultBackupCommand : MusiVaultCmdlet
         // Each page is written as it arrives rather than after the whole listing.
         TryRun(() => pump.Execute(async token =>
         {
-            await foreach (var backup in service.ListAsync(token))
+            await foreach (var backup in service.ListAsync(IncludeUnverified, token))
             {
                 pump.Post(() => WriteObject(backup));
             }

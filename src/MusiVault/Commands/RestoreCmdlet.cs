@@ -17,12 +17,7 @@ public abstract class RestoreCmdlet : VaultCmdlet
         if (TryRun(() => pump.Execute(async cancellationToken =>
         {
             using var session = await SpotifySession.OpenAsync(profile, null, cancellationToken);
-            var connection = session.Connection;
-            if (plan.SourceUser is { } source && connection.UserId is { } user && source != user)
-            {
-                pump.Post(() => WriteWarning($"The vault holds the library of Spotify user '{source}'; restoring into the account of '{user}'."));
-            }
-            return await SpotifyRestore.ExecuteAsync(session.Client, connection, vault, plan, message => pump.Post(() => WriteWarning(message)), cancellationToken);
+            return await SpotifyRestore.ExecuteAsync(session.Client, session.Connection, vault, plan, message => pump.Post(() => WriteWarning(message)), cancellationToken);
         }, CancellationToken), out var result))
         {
             WriteObject(result);

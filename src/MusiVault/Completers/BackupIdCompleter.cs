@@ -50,7 +50,7 @@ public sealed class BackupIdCompleter : IArgumentCompleter
             // A completer is synchronous; the wait is bounded by the token above.
             Task.Run(async () =>
             {
-                await foreach (var backup in service.ListAsync(budget.Token).ConfigureAwait(false))
+                await foreach (var backup in service.ListAsync(includeUnverified: false, budget.Token).ConfigureAwait(false))
                 {
                     lock (found)
                     {

@@ -34,7 +34,7 @@ public sealed class BackupManifestTests
     public void Retention_keeps_the_new_backup_and_the_newest_others_of_the_same_vault_only()
     {
         var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        VaultBackup B(string id, string vault, int minutes) => new() { Id = id, VaultId = vault, CreatedAt = t0.AddMinutes(minutes) };
+        VaultBackup B(string id, string vault, int minutes) => new() { Id = id, VaultId = vault, CreatedAt = t0.AddMinutes(minutes), Verified = true };
         var all = new[] { B("new", "v", 0), B("a", "v", 3), B("b", "v", 2), B("c", "v", 1), B("other", "w", -5) };
 
         Assert.Equal(["b", "c"], BackupRetention.SelectStale(all, "v", "new", 2).Select(b => b.Id));

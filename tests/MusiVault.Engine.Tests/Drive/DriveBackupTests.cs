@@ -293,10 +293,10 @@ public sealed class DriveBackupTests
         Assert.Empty(ctx.Server.Files);
     }
 
-    private static async Task<List<VaultBackup>> ListAsync(DriveBackupService service)
+    internal static async Task<List<VaultBackup>> ListAsync(DriveBackupService service, bool includeUnverified = false)
     {
         var list = new List<VaultBackup>();
-        await foreach (var backup in service.ListAsync(CancellationToken.None))
+        await foreach (var backup in service.ListAsync(includeUnverified, CancellationToken.None))
         {
             list.Add(backup);
         }

@@ -84,7 +84,7 @@ public sealed class ImportServiceTests : IDisposable
         Assert.Equal(2, plays.Count);
         var merged = plays.Single(p => p.Source == (VaultPlaySource.Api | VaultPlaySource.Export));
         Assert.Equal("linux", merged.Platform);
-        Assert.Equal(TimeSpan.FromSeconds(5), merged.Played);
+        Assert.Equal(TimeSpan.FromSeconds(5), merged.PlayedValue);
         Assert.Equal(0, Import(vault, file).PlaysAdded);
         Assert.Equal(2, new VaultQueries(vault).Plays(new PlayQuery()).Count());
 
@@ -107,9 +107,9 @@ public sealed class ImportServiceTests : IDisposable
         var queries = new VaultQueries(vault);
         var query = new PlayQuery { MinPlayed = TimeSpan.FromSeconds(10) };
         var expected = queries.Plays(query).Where(p => p.Artist is not null).GroupBy(p => p.Artist!, StringComparer.Ordinal)
-            .Select(g => $"{g.Key}|{g.Count()}|{(long)g.Sum(p => p.Played!.Value.TotalMilliseconds)}").Order(StringComparer.Ordinal);
+            .Select(g => $"{g.Key}|{g.Count()}|{(long)g.Sum(p => p.PlayedValue!.Value.TotalMilliseconds)}").Order(StringComparer.Ordinal);
         var measured = queries.MeasurePlays(query, VaultPlayGrouping.Artist, null)
-            .Select(m => $"{m.Key}|{m.Plays}|{(long)m.Played.TotalMilliseconds}").Order(StringComparer.Ordinal);
+            .Select(m => $"{m.Key}|{m.Plays}|{(long)m.PlayedValue.TotalMilliseconds}").Order(StringComparer.Ordinal);
         Assert.Equal(expected, measured);
         var months = queries.Plays(query).GroupBy(p => p.EndedAt.ToLocalTime().ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))
             .Select(g => $"{g.Key}|{g.Count()}").Order(StringComparer.Ordinal);

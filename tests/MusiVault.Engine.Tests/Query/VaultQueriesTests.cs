@@ -151,7 +151,7 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         Assert.Equal("track", t.Type);
         Assert.False(t.IsLocal);
         Assert.True(t.IsAvailable);
-        Assert.Equal(TimeSpan.FromMilliseconds(t.DurationMs), t.Duration);
+        Assert.Equal(TimeSpan.FromMilliseconds(t.DurationMs), t.DurationValue);
 
         var gone = _queries.Tracks(new TrackQuery { Ids = ["t17"] }).Single();
         Assert.False(gone.IsAvailable);
@@ -335,8 +335,8 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
     {
         var runs = _queries.SyncRuns(null).ToList();
         Assert.Equal([1L, 2L, 3L], runs.Select(r => r.Id));
-        Assert.Equal(TimeSpan.FromMinutes(5), runs[0].Duration);
-        Assert.Null(runs[2].Duration);
+        Assert.Equal(TimeSpan.FromMinutes(5), runs[0].DurationValue);
+        Assert.Null(runs[2].DurationValue);
         Assert.Equal(["Playlist 'Editorial [Top]': items not available"], runs[0].Warnings);
         Assert.Equal(1, runs[0].WarningCount);
         Assert.True(runs[0].Full);
