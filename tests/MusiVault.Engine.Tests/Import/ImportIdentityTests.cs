@@ -39,8 +39,15 @@ public sealed class ImportIdentityTests : IDisposable
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
         {
             connection.Open();
-            // The version before the time-first identities (the last migration).
-            VaultSchema.Migrate(connection, VaultSchema.CurrentVersion - 1);
+            // The first version with a plays table: it stored the whole 64-bit hash as the identity.
+            for (var version = 1; version <= VaultSchema.CurrentVersion; version++)
+            {
+                VaultSchema.Migrate(connection, version);
+                if (VaultDatabase.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'plays'") is long and > 0)
+                {
+                    break;
+                }
+            }
             VaultDatabase.Execute(connection, $"""
                 INSERT INTO play_items (id, item_key, kind, uri, name) VALUES (1, 'spotify:track:m1', 'track', 'spotify:track:m1', 'Old');
                 INSERT INTO plays (identity, ended_at, item_id, ms_played, source) VALUES ({OldIdentity(Seconds, "spotify:track:m1")}, {Seconds * 1000}, 1, 1000, 2);
@@ -78,7 +85,7 @@ public sealed class ImportIdentityTests : IDisposable
         Assert.Equal((0, 0, 1), (again.PlaysAdded, again.PlaysMergedWithApi, again.PlaysAlreadyPresent));
         var play = Assert.Single(new VaultQueries(vault).Plays(new PlayQuery { IncludeSkipped = true }));
         Assert.Equal("linux", play.Platform);
-        Assert.Equal(TimeSpan.FromSeconds(5), play.Played);
+        Assert.Equal(VaultFormat.DurationData(TimeSpan.FromSeconds(5)), play.Played);
     }
 
     // What version 6 stored: FNV-1a 64 over the second's 8 bytes and the item's UTF-8.
