@@ -15,8 +15,11 @@ internal sealed class ExportPipeline : IDisposable
 {
     private const int BatchesPerReader = 4;
 
-    /// <summary>Readers per import: one per core, two at most (the caller's thread writes). Benchmarks vary it.</summary>
-    internal static int ReaderCount { get; set; } = Math.Clamp(Environment.ProcessorCount, 1, 2);
+    /// <summary>
+    /// Readers per import. One: files of one zip share a ZipArchive, which is not thread-safe (two readers corrupted each
+    /// other's entries); a second reader for folder input is left for later. Benchmarks vary it (folders only).
+    /// </summary>
+    internal static int ReaderCount { get; set; } = 1;
 
     private readonly IReadOnlyList<ExportFile> _files;
     private readonly ExportReadOptions _options;

@@ -11,10 +11,57 @@ internal static class JsonValue
 {
     public static string? String(ref Utf8JsonReader r) => r.TokenType switch
     {
-        JsonTokenType.String => r.GetString(),
+        JsonTokenType.String => r.ValueIsEscaped ? Unescape(ref r) : r.GetString(),
         JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(r.ValueSpan),
         _ => null,
     };
+
+    // System.Text.Json refuses a \uD800 escape without its pair; an export written from broken metadata has them, and a
+    // name is worth keeping as sent (the store copes with text that does not survive UTF-8) rather than losing the file.
+    private static string Unescape(ref Utf8JsonReader r)
+    {
+        try
+        {
+            return r.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return UnescapeLeniently(r.ValueSpan);
+        }
+    }
+
+    private static string UnescapeLeniently(ReadOnlySpan<byte> raw)
+    {
+        var text = new System.Text.StringBuilder(raw.Length);
+        while (!raw.IsEmpty)
+        {
+            var escape = raw.IndexOf((byte)'\\');
+            var run = escape < 0 ? raw : raw[..escape];
+            text.Append(System.Text.Encoding.UTF8.GetString(run));
+            if (escape < 0 || escape + 1 >= raw.Length)
+            {
+                break;
+            }
+            var code = raw[escape + 1];
+            var consumed = 2;
+            switch (code)
+            {
+                case (byte)'u' when escape + 6 <= raw.Length
+                    && int.TryParse(raw.Slice(escape + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit):
+                    text.Append((char)unit);
+                    consumed = 6;
+                    break;
+                case (byte)'b': text.Append('\b'); break;
+                case (byte)'f': text.Append('\f'); break;
+                case (byte)'n': text.Append('\n'); break;
+                case (byte)'r': text.Append('\r'); break;
+                case (byte)'t': text.Append('\t'); break;
+                default: text.Append((char)code); break;
+            }
+            raw = raw[(escape + consumed)..];
+        }
+        return text.ToString();
+    }
 
     public static bool? Bool(ref Utf8JsonReader r) => r.TokenType switch
     {

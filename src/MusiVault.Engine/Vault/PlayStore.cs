@@ -41,6 +41,7 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     private Dictionary<long, List<(long Id, long EndedAt)>>? _apiOnly;
     private readonly HashSet<long> _claimed = [];
     private readonly HashSet<long> _known = [];
+    private readonly HashSet<long> _apiOnlyIdentities = [];
 
     /// <summary>The newest play the API reported: where the next recently-played read starts.</summary>
     public DateTimeOffset? LastPlayedAt() =>
@@ -184,7 +185,19 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     }
 
     /// <summary>Whether the play is in the vault as far as the current batch's identities tell (false: not known, may still be).</summary>
-    public bool IsKnown(long identity) => _known.Contains(identity);
+    /// <remarks>
+    /// A play only the API reported can carry the export play's identity (same second): it is not "known" then, so the
+    /// export's fields still fill it (<see cref="AddExtended"/>).
+    /// </remarks>
+    public bool IsKnown(long identity)
+    {
+        if (!_known.Contains(identity))
+        {
+            return false;
+        }
+        _apiOnly ??= LoadApiOnly();
+        return !_apiOnlyIdentities.Contains(identity);
+    }
 
     /// <summary>After a rollback: the caches may hold rows that no longer exist.</summary>
     public void ForgetUncommitted()
@@ -382,9 +395,14 @@ internal sealed class PlayStore(VaultWriter writer, EntityStore entities)
     private Dictionary<long, List<(long Id, long EndedAt)>> LoadApiOnly()
     {
         var rows = new Dictionary<long, List<(long, long)>>();
-        using var reader = _writer.Query("SELECT id, item_id, ended_at FROM plays WHERE source = 1 AND item_id IS NOT NULL");
+        _apiOnlyIdentities.Clear();
+        using var reader = _writer.Query("SELECT id, item_id, ended_at, identity FROM plays WHERE source = 1 AND item_id IS NOT NULL");
         while (reader.Read())
         {
+            if (!reader.IsDBNull(3))
+            {
+                _apiOnlyIdentities.Add(reader.GetInt64(3));
+            }
             var itemId = reader.GetInt64(1);
             if (!rows.TryGetValue(itemId, out var list))
             {
