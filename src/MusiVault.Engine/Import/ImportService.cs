@@ -56,6 +56,7 @@ public static class ImportService
         var extendedCommitted = false;
         using var pipeline = new ExportPipeline(source.Files, readOptions, cancellationToken);
         var writer = session is null ? null : new PlayWriter(session.Plays);
+        var library = new LibraryImport();
         var files = source.Files;
         var next = 0;
         long ImportNext()
@@ -64,7 +65,7 @@ public static class ImportService
             var file = files[i];
             observer?.FileStarting(file.Name, i, files.Count);
             var counts = new FileCounts();
-            var error = ImportFile(session, writer, pipeline, counts);
+            var error = ImportFile(session, writer, pipeline, counts, library);
             result.FilesRead++;
             if (error is not null)
             {
@@ -99,6 +100,14 @@ public static class ImportService
                 {
                     session.InTransaction(ImportGroup);
                 }
+                return null;
+            });
+        }
+        if (session is not null && !library.IsEmpty)
+        {
+            Guarded(result.Vault, () =>
+            {
+                session.InTransaction(() => library.Store(session, options.Now ?? DateTimeOffset.UtcNow));
                 return null;
             });
         }
@@ -146,7 +155,23 @@ public static class ImportService
     }
 
     /// <summary>Stores the pipeline's current file in one savepoint; returns the file's error (then nothing was stored).</summary>
-    private static ExportFileError? ImportFile(VaultSession? session, PlayWriter? writer, ExportPipeline pipeline, FileCounts counts)
+    private static ExportFileError? ImportFile(VaultSession? session, PlayWriter? writer, ExportPipeline pipeline, FileCounts counts,
+        LibraryImport library)
+    {
+        var error = ImportFileBody(session, writer, pipeline, counts, library);
+        if (error is null)
+        {
+            library.Accept();
+        }
+        else
+        {
+            library.Reject();
+        }
+        return error;
+    }
+
+    private static ExportFileError? ImportFileBody(VaultSession? session, PlayWriter? writer, ExportPipeline pipeline, FileCounts counts,
+        LibraryImport library)
     {
         ExportFileError? error = null;
         if (session is null || writer is null)
@@ -165,6 +190,7 @@ public static class ImportService
                 while (pipeline.Next(out error) is { } batch)
                 {
                     counts.Read(batch);
+                    library.Read(batch);
                     writer.Prepare(batch.Plays);
                     foreach (var play in batch.Plays)
                     {

@@ -28,6 +28,7 @@ internal sealed class VaultSession : IDisposable
         ImageData = new ImageDataStore(_writer);
         PlaylistVersions = new PlaylistVersionStore(_writer);
         RestoreJournal = new RestoreJournalStore(_writer);
+        ExportSnapshot = new ExportSnapshotStore(_writer);
     }
 
     /// <summary>Opens (creating and migrating when needed) the vault at <paramref name="path"/>; <paramref name="now"/> stamps every row written.</summary>
@@ -66,6 +67,9 @@ internal sealed class VaultSession : IDisposable
 
     /// <summary>Restore-SpotifyPlaylist's journal (each call commits by itself).</summary>
     public RestoreJournalStore RestoreJournal { get; }
+
+    /// <summary>Import-SpotifyDataExport's library and playlists, as history at the export's date.</summary>
+    public ExportSnapshotStore ExportSnapshot { get; }
 
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 
