@@ -173,7 +173,9 @@ public sealed class ExportReadsRemovedTests : IAsyncLifetime
         var entriesThen = playlist.Entries.Select(e => e.Item?.Uri).ToList();
         var likedThen = library.LikedTracks.Select(s => s.Item.Uri).ToList();
         var nameThen = playlist.Name;
-        var then = DateTimeOffset.UtcNow;
+        // Vault times are milliseconds and the next sync's changes count from its start: on a fast machine a plain
+        // UtcNow here can share that millisecond, and "then" would already see the changes.
+        var then = Clock.Instant();
         _harness.Fake.Mutations.Rename(playlist.Id, nameThen + " (renamed)");
         _harness.Fake.Mutations.RemoveAt(playlist.Id, 2);
         _harness.Fake.Mutations.Unlike(unliked.Id!);

@@ -8,36 +8,19 @@ namespace MusiVault.Engine.Tests.Query;
 /// <summary>Point in time against the fake: sync, change the fake, sync again, read as of before and after.</summary>
 public sealed class AsOfTests
 {
-    // Vault timestamps have millisecond precision: wait (bounded, no fixed sleep) until the clock has moved past one.
-    private static DateTimeOffset Instant()
-    {
-        var start = DateTimeOffset.UtcNow;
-        var deadline = start.AddSeconds(5);
-        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() <= start.ToUnixTimeMilliseconds() + 1 && DateTimeOffset.UtcNow < deadline)
-        {
-            Thread.Yield();
-        }
-        var now = DateTimeOffset.UtcNow;
-        while (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() <= now.ToUnixTimeMilliseconds() + 1 && DateTimeOffset.UtcNow < deadline)
-        {
-            Thread.Yield();
-        }
-        return now;
-    }
-
     private static List<string?> Uris(IEnumerable<VaultTrack> tracks) => tracks.Select(t => t.Uri).ToList();
 
     [Fact]
     public async Task A_playlist_and_liked_songs_read_as_of_a_date_between_two_syncs_are_as_the_first_sync_saw_them()
     {
         await using var h = await SyncHarness.StartAsync();
-        var beforeAll = Instant();
+        var beforeAll = Clock.Instant();
         await h.SyncAsync();
         var queries = new VaultQueries(h.VaultPath);
         var playlist = h.Fake.Library.Playlists.First(p => p.IsEditableBy(h.Fake.Library.Me) && p.Entries.Count >= 5);
         var firstOrder = Uris(queries.Tracks(new TrackQuery { Playlist = playlist.Id }));
         var firstLiked = Uris(queries.Tracks(new TrackQuery { Liked = true }));
-        var between = Instant();
+        var between = Clock.Instant();
 
         h.Fake.Mutations.Move(playlist.Id, 0, playlist.Entries.Count);
         h.Fake.Mutations.Move(playlist.Id, 1, 0);
@@ -46,7 +29,7 @@ public sealed class AsOfTests
         var liked = h.Fake.Library.Tracks.Keys.First(id => !h.Fake.Library.LikedTracks.Exists(s => s.Item.Id == id) && !h.Fake.Library.Tracks[id].IsLocal);
         h.Fake.Mutations.Like(liked);
         await h.SyncAsync();
-        var after = Instant();
+        var after = Clock.Instant();
 
         var nowOrder = Uris(queries.Tracks(new TrackQuery { Playlist = playlist.Id }));
         Assert.NotEqual(firstOrder, nowOrder);
@@ -79,17 +62,17 @@ public sealed class AsOfTests
         var album = h.Fake.Library.SavedAlbums[0].Item;
         var artist = h.Fake.Library.FollowedArtists[0];
         var track = h.Fake.Library.LikedTracks[0].Item.Id!;
-        var t1 = Instant();
+        var t1 = Clock.Instant();
         h.Fake.Mutations.RemoveUri(album.Uri);
         h.Fake.Mutations.RemoveUri(artist.Uri);
         h.Fake.Mutations.Unlike(track);
         await h.SyncAsync();
-        var t2 = Instant();
+        var t2 = Clock.Instant();
         h.Fake.Mutations.SaveUri(album.Uri);
         h.Fake.Mutations.SaveUri(artist.Uri);
         h.Fake.Mutations.Like(track);
         await h.SyncAsync();
-        var t3 = Instant();
+        var t3 = Clock.Instant();
 
         bool AlbumSaved(DateTimeOffset at) => queries.Albums(new AlbumQuery { Saved = true, AsOf = at }).Any(a => a.Id == album.Id);
         bool ArtistFollowed(DateTimeOffset at) => queries.Artists(new ArtistQuery { Followed = true, AsOf = at }).Any(a => a.Id == artist.Id);
@@ -142,7 +125,7 @@ public sealed class AsOfTests
             var reorderedAt = VaultRead.Column<string>(db, "SELECT max(observed_at) FROM changes WHERE playlist_id = $1 AND kind = 'reordered'", playlist.Id)[0];
             Assert.Equal(reorderedAt, VaultRead.Column<string>(db, "SELECT min(valid_from) FROM playlist_entry_versions WHERE playlist_id = $1", playlist.Id)[0]);
         }
-        var now = Instant();
+        var now = Clock.Instant();
         Assert.Equal(order, Uris(queries.Tracks(new TrackQuery { Playlist = playlist.Id, AsOf = now })));
         Assert.Equal(liked.Order(), Uris(queries.Tracks(new TrackQuery { Liked = true, AsOf = now })).Order());
     }

@@ -364,6 +364,43 @@ public sealed class SyncTests
     }
 
     [Fact]
+    public async Task An_unreachable_image_host_ends_the_image_pass_with_one_warning_and_leaves_the_rest_for_later()
+    {
+        await using var h = await SyncHarness.StartAsync(new FakeSpotifyOptions { ImagesOnFake = true });
+        await h.SyncAsync(collections: [SyncCollection.Profile, SyncCollection.SavedAlbums, SyncCollection.Playlists]);
+        // A port nothing listens on: every download is refused, as when the CDN cannot be reached at all.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        long urls;
+        using (var db = h.OpenVault())
+        {
+            using var move = db.CreateCommand();
+            move.CommandText = $"UPDATE images SET url = 'http://127.0.0.1:{closedPort}' || substr(url, instr(url, '/_img/'))";
+            move.ExecuteNonQuery();
+            urls = VaultRead.Column<long>(db, "SELECT count(DISTINCT url) FROM images")[0];
+        }
+        Assert.True(urls > 2 * ImageSync.UnreachableAfter);
+
+        using var session = await MusiVault.Engine.Spotify.Auth.SpotifySession.OpenAsync("default", null, h.Store, h.Options, CancellationToken.None);
+        var observer = new RecordingObserver();
+        var result = await new SyncEngine(session.Client, new SyncOptions
+        {
+            VaultPath = h.VaultPath,
+            Collections = [SyncCollection.Images],
+            DownloadImages = true,
+        }, observer).RunAsync(CancellationToken.None);
+
+        Assert.Equal(0, result.Added);
+        var warning = Assert.Single(observer.Warnings);
+        Assert.Contains("Stopped downloading images", warning, StringComparison.Ordinal);
+        Assert.Contains("left for the next sync", warning, StringComparison.Ordinal);
+        using var after = h.OpenVault();
+        Assert.Equal(0L, VaultRead.Column<long>(after, "SELECT count(*) FROM image_data")[0]);
+    }
+
+    [Fact]
     public async Task Audio_features_are_stored_when_the_app_may_read_them_and_skipped_once_refused()
     {
         await using var h = await SyncHarness.StartAsync();
