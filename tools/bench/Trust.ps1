@@ -1,8 +1,8 @@
 #requires -Version 7.4
 <#
-    Issue 12 item 7: what the integrity check a sync runs before it writes costs on a large vault. A sync runs
-    PRAGMA integrity_check (quick_check does not compare indexes with their tables, so it cannot see missing index rows);
-    quick_check is timed beside it for comparison. Each check on a fresh read-only connection, best of three, through
+    Issue 12 item 7: what the integrity check a sync runs before it writes costs on a large vault: PRAGMA
+    integrity_check (a full pass runs it on the whole file; quick_check cannot see missing index rows) and, for
+    comparison, quick_check. Each check on a fresh read-only connection, best of three, through
     tests/MusiVault.TestSeed check-cost (built here when missing).
     Returns the markdown section for docs/benchmarks.md. Nothing is asserted.
     In tools/Bench.ps1, after bench/Import.ps1 (its 1,000,000-play vault is out/bench/import.db):
@@ -36,9 +36,10 @@ $rows = foreach ($vault in $Vaults) {
 @"
 ## Integrity check before a sync writes (issue 12)
 
-A sync refuses a damaged vault (VaultDamaged) before it writes anything; the check is ``PRAGMA integrity_check``, because
-``quick_check`` does not compare indexes with their tables and so misses the missing index rows of issue 12. Best of 3
-on a fresh read-only connection (``tests/MusiVault.TestSeed check-cost``).
+A sync refuses a damaged vault (VaultDamaged) before it writes anything. ``quick_check`` alone does not compare indexes
+with their tables and so misses the missing index rows of issue 12: an ordinary sync runs ``integrity_check`` on every
+table but the listening history (``plays``, which gets ``quick_check``), a full pass the whole ``integrity_check``. The
+columns time both whole-file checks, best of 3 on a fresh read-only connection (``tests/MusiVault.TestSeed check-cost``).
 
 | vault | size | integrity_check | quick_check | result |
 | --- | --- | --- | --- | --- |
