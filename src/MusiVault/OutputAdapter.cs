@@ -13,9 +13,9 @@ namespace MusiVault;
 /// ConvertTo-Json reads the CLR properties by reflection (a public TimeSpan becomes a 15-field object) and Export-Csv
 /// calls ToString() on what PowerShell's property returns (a DateTimeOffset in the current culture's format). So:
 /// a duration's CLR property is its text (what JSON writes) and this adapter gives PowerShell the internal TimeSpan
-/// behind it (<c>DurationValue</c> for <c>Duration</c>), so scripts sort and add TimeSpans while JSON gets the text.
-/// Anything else is passed through as it is, in declaration order. Known limit: Export-Csv writes times in the current
-/// culture's format (see GetPropertyValue for why they are not wrapped).
+/// behind it (<c>DurationValue</c> for <c>Duration</c>); times and durations reach PowerShell as a <see cref="DataValue"/>,
+/// the DateTimeOffset or TimeSpan itself for scripts, whose ToString (all Export-Csv calls) is the culture-free text
+/// JSON carries. Anything else is passed through as it is, in declaration order.
 /// </summary>
 public sealed class OutputAdapter : PSPropertyAdapter
 {
@@ -34,11 +34,8 @@ public sealed class OutputAdapter : PSPropertyAdapter
     public override object? GetPropertyValue(PSAdaptedProperty adaptedProperty)
     {
         ArgumentNullException.ThrowIfNull(adaptedProperty);
-        // The value itself, never wrapped: a PSObject with its own TypeNames per value (so that a CodeMethod ToString
-        // could write ISO 8601 into CSV) made every Export-Csv cell resolve its members afresh, ~200 times slower
-        // (2,000 tracks: 34 s instead of 0.2 s). So CSV writes times as DateTimeOffset.ToString does (the culture's
-        // format) and durations in TimeSpan's invariant form; JSON stays ISO 8601 and flat (see about_MusiVault).
-        return Member(adaptedProperty).Source.GetValue(adaptedProperty.BaseObject);
+        var value = Member(adaptedProperty).Source.GetValue(adaptedProperty.BaseObject);
+        return value is DateTimeOffset or TimeSpan ? new DataValue(value) : value;
     }
 
     public override void SetPropertyValue(PSAdaptedProperty adaptedProperty, object value)
@@ -92,5 +89,22 @@ public sealed class OutputAdapter : PSPropertyAdapter
                 ByName = properties.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase),
             };
         }
+    }
+
+    /// <summary>
+    /// A time or duration as PowerShell gets it: the DateTimeOffset or TimeSpan itself (so <c>-is</c>, <c>.Year</c>,
+    /// <c>-gt</c>, <c>Sort-Object</c> and arithmetic work on it, and Get-Member names its type), whose ToString, which
+    /// is all Export-Csv and ConvertTo-Csv call, is the culture-free text JSON carries: ISO 8601 with its offset, or
+    /// [d.]hh:mm:ss[.fff]. A subclass rather than a PSObject with its own type name: a type-table ToString made every
+    /// CSV cell resolve its members afresh, ~200 times slower; this override costs nothing measurable.
+    /// </summary>
+    private sealed class DataValue(object value) : PSObject(value)
+    {
+        public override string ToString() => BaseObject switch
+        {
+            DateTimeOffset time => VaultFormat.TimeData(time),
+            TimeSpan duration => VaultFormat.DurationData(duration),
+            var other => other.ToString() ?? "",
+        };
     }
 }

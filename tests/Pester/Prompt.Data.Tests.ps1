@@ -153,19 +153,22 @@ Describe 'ConvertTo-Json writes durations as text and times as ISO 8601' {
     }
 }
 
-Describe 'Export-Csv writes durations as invariant text and times that read back, in any culture' {
-    # Times in CSV follow the culture (about_MusiVault says why and how to get ISO 8601); they must read back in it.
+Describe 'Export-Csv writes durations and times as culture-free text that reads back' {
+    # Written under de-DE, which formats both differently: ISO 8601 and [d.]hh:mm:ss[.fff], as in JSON.
     BeforeAll {
-        $script:DeDe = [cultureinfo]'de-DE'
-        function script:Seconds([string] $text) { [Math]::Floor([datetimeoffset]::Parse($text, $script:DeDe).UtcTicks / 10000000) }
+        function script:Seconds([string] $text) {
+            $text | Should -Match $script:Iso
+            [Math]::Floor([datetimeoffset]::Parse($text, [cultureinfo]::InvariantCulture).UtcTicks / 10000000)
+        }
     }
 
-    It 'writes Duration as [d.]hh:mm:ss[.fffffff] and AddedAt in the culture''s format under de-DE' {
+    It 'writes Duration as [d.]hh:mm:ss[.fff] and AddedAt as ISO 8601 with its offset under de-DE' {
         for ($i = 0; $i -lt 3; $i++) {
             $row = $script:R.Csv[$i]
             $row.Duration | Should -Match $script:Duration
             ([timespan]$row.Duration).Ticks | Should -Be $script:R.CsvExpected[$i].Ticks
-            Seconds $row.AddedAt | Should -Be ([Math]::Floor($script:R.CsvExpected[$i].UtcTicks / 10000000))
+            $row.AddedAt | Should -Match $script:Iso
+            ([datetimeoffset]$row.AddedAt).UtcTicks | Should -Be $script:R.CsvExpected[$i].UtcTicks
             $row.RemovedAt | Should -BeNullOrEmpty
         }
     }
