@@ -56,10 +56,14 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
     /// with the next one. That is what lets -ErrorAction SilentlyContinue/Ignore silence it, and -ErrorAction Stop or
     /// $ErrorActionPreference = 'Stop' turn it into an exception a try/catch sees.
     /// </summary>
-    protected bool TryRun<T>(Func<T> action, [MaybeNullWhen(false)] out T result)
+    /// <param name="sameLocation">
+    /// True for the next step of work already under way (the next row of a query): $PWD is not looked up again. Asking
+    /// PowerShell for it validates the drive (on Linux a read of /proc/mounts), which per row was most of a query's time.
+    /// </param>
+    protected bool TryRun<T>(Func<T> action, [MaybeNullWhen(false)] out T result, bool sameLocation = false)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var error = Attempt(action, out result);
+        var error = Attempt(action, out result, sameLocation);
         if (error is null)
         {
             return true;
@@ -84,9 +88,12 @@ public abstract class MusiVaultCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The one place engine exceptions become ErrorRecords; Ctrl+C becomes a stopped pipeline.</summary>
-    private ErrorRecord? Attempt<T>(Func<T> action, out T result)
+    private ErrorRecord? Attempt<T>(Func<T> action, out T result, bool sameLocation = false)
     {
-        UseCurrentLocation();
+        if (!sameLocation)
+        {
+            UseCurrentLocation();
+        }
         result = default!;
         try
         {

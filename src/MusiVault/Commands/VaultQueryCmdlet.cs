@@ -40,7 +40,7 @@ public abstract class VaultQueryCmdlet : VaultCmdlet
                         perInputError = ex;
                         return false;
                     }
-                }, out var more))
+                }, out var more, sameLocation: enumerator is not null))
                 {
                     return;
                 }
