@@ -73,8 +73,16 @@ internal sealed class VaultSession : IDisposable
 
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 
-    /// <summary>Refuses (VaultDamaged) to write into a vault that fails integrity_check.</summary>
-    public void CheckIntegrity(bool thorough) => VaultMaintenance.CheckBeforeWrite(_connection, _path, thorough);
+    /// <summary>
+    /// Refuses (VaultDamaged) to write into a vault that fails integrity_check. The check reads on a connection of its
+    /// own with SQLite's default page cache: on the writer's 32 MB cache the same check took twice as long (every page
+    /// a new allocation instead of a reused slot).
+    /// </summary>
+    public void CheckIntegrity(bool thorough)
+    {
+        using var reader = VaultDatabase.Open(_path, readOnly: true);
+        VaultMaintenance.CheckBeforeWrite(reader, _path, thorough);
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>
     public void InTransaction(Action work) => _writer.InTransaction(work);

@@ -129,11 +129,8 @@ internal sealed class VaultWriter : IDisposable
         return statement;
     }
 
-    public int Execute(string sql, params object?[] values)
-    {
-        var command = Bind(sql, values);
-        return command.ExecuteNonQuery();
-    }
+    /// <summary>Runs a statement that returns no rows (values for <c>$1</c>…<c>$n</c>); the number of rows it changed.</summary>
+    public int Execute(string sql, params object?[] values) => Statement(sql).Execute(values);
 
     public object? Scalar(string sql, params object?[] values) => Bind(sql, values).ExecuteScalar();
 

@@ -56,10 +56,19 @@ public sealed class VaultTrustTests(ITestOutputHelper output)
         }
         var runsBefore = SyncRuns(h);
 
-        // An ordinary sync checks this table in full too (only the listening history is left to quick_check).
+        // An ordinary sync checks this table in full too (only a large listening history is left to quick_check).
         var quick = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync());
         Assert.Equal("VaultDamaged", quick.ErrorId);
         Assert.Contains("missing from index", quick.Message, StringComparison.Ordinal);
+        using (var connection = new SqliteConnection($"Data Source={h.VaultPath};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            // The path for a large history (quick_check, then integrity_check of every table but plays) finds it too.
+            Assert.True(VaultRead.Column<long>(connection, "SELECT count(*) FROM plays")[0] >= 1);
+            var large = Assert.Throws<MusiVaultException>(() => VaultMaintenance.CheckBeforeWrite(connection, h.VaultPath, thorough: false, largeHistory: 1));
+            Assert.Equal("VaultDamaged", large.ErrorId);
+            Assert.Contains("missing from index", large.Message, StringComparison.Ordinal);
+        }
         var ex = await Assert.ThrowsAsync<MusiVaultException>(() => h.SyncAsync(full: true));
         Assert.Equal("VaultDamaged", ex.ErrorId);
         Assert.Equal(ErrorKind.InvalidData, ex.Category);
