@@ -15,12 +15,14 @@ namespace MusiVault.Engine.Sync;
 public sealed class SyncEngine
 {
     private readonly SpotifyClient _client;
+    private readonly SpotifySession? _session;
     private readonly SyncOptions _options;
     private readonly ISyncObserver _observer;
 
     public SyncEngine(SpotifySession session, SyncOptions options, ISyncObserver observer)
         : this((session ?? throw new ArgumentNullException(nameof(session))).Client, options, observer)
     {
+        _session = session;
     }
 
     internal SyncEngine(SpotifyClient client, SyncOptions options, ISyncObserver observer)
@@ -54,17 +56,42 @@ public sealed class SyncEngine
 
     private async Task<SyncResult> RunLockedAsync(string vaultPath, CancellationToken cancellationToken)
     {
-        using var vaultLock = await VaultLock.AcquireAsync(vaultPath, _options.WaitForLock, _observer.Warning, cancellationToken);
+        // Before anything is written (even the lock file or the run record): the login is renewed, so that a revoked
+        // one fails here and an unattended run leaves no trace, and, at the same time on a read-only connection, the
+        // vault is checked, so that a damaged one is refused, never added to (see VaultSession.CheckExisting).
+        var check = Task.Run(() => VaultSession.CheckExisting(vaultPath, thorough: _options.Full), cancellationToken);
+        try
+        {
+            await RenewLoginAsync(cancellationToken);
+        }
+        catch
+        {
+            await Task.WhenAny(check);
+            _ = check.Exception; // the login's failure is the one to report
+            throw;
+        }
+        var checkedAs = await check;
+
+        var waited = false;
+        using var vaultLock = await VaultLock.AcquireAsync(vaultPath, _options.WaitForLock, message =>
+        {
+            waited = true;
+            _observer.Warning(message);
+        }, cancellationToken);
         var started = DateTimeOffset.UtcNow;
         using var vault = VaultSession.Open(vaultPath, started);
         // A full pass is due per collection (a partial sync with -Include must not make every later one full).
         var selected = Enum.GetValues<SyncCollection>().Where(_options.Collections.Contains).ToList();
         var fullDue = selected.ToDictionary(c => c, c => _options.Full || IsFullSyncDue(vault.State.LastFullSync(c), started));
         var allFull = fullDue.Count > 0 && fullDue.Values.All(f => f);
-
-        // Before anything is written (even the run record): a damaged vault is refused, never added to. A full pass
-        // checks the whole file; an ordinary sync all but the listening history's indexes (see CheckBeforeWrite).
-        vault.CheckIntegrity(thorough: fullDue.Values.Any(f => f));
+        var thorough = fullDue.Values.Any(f => f);
+        // Checked again on the writer when the early check could not run (no file yet, or one the writer will report
+        // on), when another run wrote while this one waited for the lock, or when a full pass is due and the early
+        // check left a large listening history to quick_check.
+        if (checkedAs is null || waited || (thorough && checkedAs == IntegrityCheckKind.Partial))
+        {
+            vault.CheckIntegrity(thorough);
+        }
         var runId = vault.Runs.Start(allFull);
         if (!_options.Full && fullDue.Values.Any(f => f))
         {
@@ -129,6 +156,23 @@ public sealed class SyncEngine
             FinishRun(vault, result, error);
         }
         return result;
+    }
+
+    /// <summary>
+    /// One token request per run: a revoked or expired login fails before the vault is touched (an unattended run that
+    /// cannot sign in leaves the vault's file and run history as they were), and a login about to expire is announced.
+    /// </summary>
+    private async Task RenewLoginAsync(CancellationToken cancellationToken)
+    {
+        if (_session is null)
+        {
+            return;
+        }
+        await _session.ForceRefreshAsync(cancellationToken);
+        if (_session.RefreshTokenExpiresSoon)
+        {
+            _observer.Warning($"The Spotify login of profile '{_session.Profile}' expires on {_session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then.");
+        }
     }
 
     private bool IsFullSyncDue(DateTimeOffset? lastFull, DateTimeOffset now) =>

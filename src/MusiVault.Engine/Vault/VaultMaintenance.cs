@@ -3,6 +3,13 @@ using Microsoft.Data.Sqlite;
 
 namespace MusiVault.Engine.Vault;
 
+/// <summary>Which check a vault passed before a sync: the whole integrity_check, or all of it but a large history's indexes.</summary>
+internal enum IntegrityCheckKind
+{
+    Whole,
+    Partial,
+}
+
 /// <summary>What a database file says about itself once it passed integrity_check.</summary>
 internal sealed record VaultFileFacts(string VaultId, int SchemaVersion, string Counts);
 
@@ -116,13 +123,16 @@ internal static class VaultMaintenance
     /// vault) and checks everything. Refuses with VaultDamaged, which says how to recover.
     /// </summary>
     /// <param name="largeHistory">Tests only: where a history counts as large.</param>
-    public static void CheckBeforeWrite(SqliteConnection connection, string path, bool thorough, int largeHistory = LargeHistory)
+    /// <returns>Which check ran.</returns>
+    public static IntegrityCheckKind CheckBeforeWrite(SqliteConnection connection, string path, bool thorough, int largeHistory = LargeHistory)
     {
-        var problems = thorough || !HasLargeHistory(connection, largeHistory) ? IntegrityProblems(connection) : QuickProblems(connection);
+        var whole = thorough || !HasLargeHistory(connection, largeHistory);
+        var problems = whole ? IntegrityProblems(connection) : QuickProblems(connection);
         if (problems.Count > 0)
         {
             throw VaultErrors.Damaged(path, "integrity_check: " + string.Join("; ", problems.Take(3)) + (problems.Count > 3 ? $"; {problems.Count - 3} more" : ""));
         }
+        return whole ? IntegrityCheckKind.Whole : IntegrityCheckKind.Partial;
     }
 
     /// <summary>Plays from which checking the history's indexes costs more than quick_check of the whole file (~2.4 µs a play).</summary>

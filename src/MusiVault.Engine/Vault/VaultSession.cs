@@ -74,6 +74,33 @@ internal sealed class VaultSession : IDisposable
     public TopItemStore TopItems(long runId) => new(_writer, runId);
 
     /// <summary>
+    /// The check before a sync writes, on an existing vault before a writer opens it (read-only, so it can run beside
+    /// other work and writes nothing). Throws VaultDamaged. Null when there is no vault file yet or it cannot be read
+    /// as a vault here (the writer's open then reports why, as it always has); else which check ran.
+    /// </summary>
+    public static IntegrityCheckKind? CheckExisting(string path, bool thorough)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            return null;
+        }
+        try
+        {
+            using var reader = VaultDatabase.Open(fullPath, readOnly: true);
+            return VaultMaintenance.CheckBeforeWrite(reader, fullPath, thorough);
+        }
+        catch (MusiVaultException ex) when (ex.ErrorId != "VaultDamaged")
+        {
+            return null;
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Refuses (VaultDamaged) to write into a vault that fails integrity_check. The check reads on a connection of its
     /// own with SQLite's default page cache: on the writer's 32 MB cache the same check took twice as long (every page
     /// a new allocation instead of a reused slot).
@@ -81,7 +108,7 @@ internal sealed class VaultSession : IDisposable
     public void CheckIntegrity(bool thorough)
     {
         using var reader = VaultDatabase.Open(_path, readOnly: true);
-        VaultMaintenance.CheckBeforeWrite(reader, _path, thorough);
+        _ = VaultMaintenance.CheckBeforeWrite(reader, _path, thorough);
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>

@@ -57,14 +57,8 @@ public sealed class SyncSpotifyLibraryCommand : VaultCmdlet
         var observer = new Observer(this, pump);
         if (!TryRun(() => pump.Execute(async cancellationToken =>
         {
+            // The engine renews the login first: a revoked one fails before the vault is touched.
             using var session = await SpotifySession.OpenAsync(Profile, null, cancellationToken);
-            // A revoked or expired login fails here, before the vault is opened: an unattended run that cannot sign in
-            // leaves the vault's file and run history untouched (one token request per run).
-            await session.ForceRefreshAsync(cancellationToken);
-            if (session.RefreshTokenExpiresSoon)
-            {
-                pump.Post(() => WriteWarning($"The Spotify login of profile '{session.Profile}' expires on {session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then."));
-            }
             try
             {
                 var engine = new SyncEngine(session, new SyncOptions
