@@ -56,21 +56,8 @@ public sealed class SyncEngine
 
     private async Task<SyncResult> RunLockedAsync(string vaultPath, CancellationToken cancellationToken)
     {
-        // Before anything is written (even the lock file or the run record): the login is renewed, so that a revoked
-        // one fails here and an unattended run leaves no trace, and, at the same time on a read-only connection, the
-        // vault is checked, so that a damaged one is refused, never added to (see VaultSession.CheckExisting).
-        var check = Task.Run(() => VaultSession.CheckExisting(vaultPath, thorough: _options.Full), cancellationToken);
-        try
-        {
-            await RenewLoginAsync(cancellationToken);
-        }
-        catch
-        {
-            await Task.WhenAny(check);
-            _ = check.Exception; // the login's failure is the one to report
-            throw;
-        }
-        var checkedAs = await check;
+        // Before anything is written, even the lock file: the login is renewed and the vault checked (SyncPreflight).
+        var checkedAs = await SyncPreflight.RunAsync(_session, vaultPath, _options.Full, _observer, cancellationToken);
 
         var waited = false;
         using var vaultLock = await VaultLock.AcquireAsync(vaultPath, _options.WaitForLock, message =>
@@ -93,7 +80,7 @@ public sealed class SyncEngine
             vault.CheckIntegrity(thorough);
         }
         var runId = vault.Runs.Start(allFull);
-        if (!_options.Full && fullDue.Values.Any(f => f))
+        if (!_options.Full && thorough)
         {
             _observer.Verbose($"Full pass of {string.Join(", ", fullDue.Where(f => f.Value).Select(f => f.Key))}: never done, or older than {_options.FullSyncInterval.TotalDays:0} days.");
         }
@@ -156,23 +143,6 @@ public sealed class SyncEngine
             FinishRun(vault, result, error);
         }
         return result;
-    }
-
-    /// <summary>
-    /// One token request per run: a revoked or expired login fails before the vault is touched (an unattended run that
-    /// cannot sign in leaves the vault's file and run history as they were), and a login about to expire is announced.
-    /// </summary>
-    private async Task RenewLoginAsync(CancellationToken cancellationToken)
-    {
-        if (_session is null)
-        {
-            return;
-        }
-        await _session.ForceRefreshAsync(cancellationToken);
-        if (_session.RefreshTokenExpiresSoon)
-        {
-            _observer.Warning($"The Spotify login of profile '{_session.Profile}' expires on {_session.RefreshTokenExpiresAt:yyyy-MM-dd}. Run Connect-Spotify again before then.");
-        }
     }
 
     private bool IsFullSyncDue(DateTimeOffset? lastFull, DateTimeOffset now) =>
