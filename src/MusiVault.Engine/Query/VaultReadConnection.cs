@@ -67,11 +67,6 @@ internal static class VaultReadConnection
                 // A reader of a rollback-journal vault may meet a writer's lock; WAL readers never wait.
                 command.CommandText = $"PRAGMA busy_timeout = {(int)VaultDatabase.BusyTimeout.TotalMilliseconds};";
                 command.ExecuteNonQuery();
-                // A listing of a large library looks each row's track, album and artists up by key, all over the file:
-                // with SQLite's default 2 MB cache most lookups went to the OS (100,000 liked songs: 2.7 s of SQL;
-                // 2.2 s with 32 MB). Pages are cached as they are read, so a small query costs no more memory.
-                command.CommandText = "PRAGMA cache_size = -32768;";
-                command.ExecuteNonQuery();
             }
             CheckVersion(connection, fullPath);
             RegisterLike(connection);
