@@ -15,9 +15,10 @@ internal sealed class ReadSession(string vaultPath)
     public Action? RowRead { get; set; }
 
     /// <param name="bind">Given the open reader, returns the function that maps its current row.</param>
-    public IEnumerable<T> Stream<T>(string sql, SqlFilter filter, Func<SqliteDataReader, Func<T>> bind)
+    /// <param name="cacheKiB">A larger page cache for a read that looks rows up all over the file (see VaultReadConnection).</param>
+    public IEnumerable<T> Stream<T>(string sql, SqlFilter filter, Func<SqliteDataReader, Func<T>> bind, int? cacheKiB = null)
     {
-        using var connection = VaultReadConnection.Open(VaultPath);
+        using var connection = VaultReadConnection.Open(VaultPath, cacheKiB);
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         filter.Bind(command);

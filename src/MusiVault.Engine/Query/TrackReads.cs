@@ -58,12 +58,13 @@ internal static class TrackReads
         var order = query.Liked && (!query.IncludeRemoved || query.AsOf is not null) ? "lt.position"
             : query.Liked ? "lt.removed_at IS NOT NULL, lt.position, lt.added_at DESC, t.rowid"
             : "t.rowid";
+        var bulk = IsBulk(query);
         var sql = $"""
             SELECT t.uri AS uri, t.id AS id, t.type AS type, t.name AS name, coalesce(al.name, t.album_name) AS album,
                    t.album_id AS album_id, coalesce(t.release_date, al.release_date) AS release_date,
                    t.duration_ms AS duration_ms, t.explicit AS explicit, t.isrc AS isrc, lt.added_at AS added_at,
                    NULL AS added_by, t.unavailable_since IS NULL AS is_available, lt.removed_at AS removed_at,
-                   {ArtistsOf("t.uri")} AS artists, NULL AS playlist, NULL AS position, t.type = 'local' AS is_local
+                   {(bulk ? "NULL" : ArtistsOf("t.uri"))} AS artists, NULL AS playlist, NULL AS position, t.type = 'local' AS is_local
             FROM tracks t
             LEFT JOIN albums al ON al.id = t.album_id
             LEFT JOIN {liked} lt ON lt.track_uri = t.uri
@@ -71,7 +72,57 @@ internal static class TrackReads
             ORDER BY {order}
             {filter.Limit(query.First)}
             """;
-        return read.Stream(sql, filter, Mapper);
+        return bulk ? WithAllArtists(read, sql, filter) : read.Stream(sql, filter, r => Mapper(r, null));
+    }
+
+    /// <summary>
+    /// A listing of (potentially) the whole library or all liked songs. Rows come in liked order, so looking each
+    /// row's artists up in <c>track_artists</c> is a random read per row all over the file (100,000 liked songs: ~1.5 s
+    /// of the 4 s query); reading all artist rows once in key order and matching them in memory costs ~0.2 s.
+    /// Narrow queries (-First, -Name, -Artist, -Album, -Id) keep the per-row lookup and SQLite's default cache, which
+    /// cost less for part of a library (-First 20000 of 100,000: 0.6 s against 1.0 s).
+    /// </summary>
+    private static bool IsBulk(TrackQuery query) =>
+        query.First is null && query.Ids is null && query.AlbumIds is null && query.ArtistIds is null
+        && query.Name is null && query.Artist is null && query.Album is null;
+
+    private static IEnumerable<VaultTrack> WithAllArtists(ReadSession read, string sql, SqlFilter filter)
+    {
+        var artists = ArtistsByTrack(read);
+        foreach (var track in read.Stream(sql, filter, r => Mapper(r, artists), VaultReadConnection.LookupCacheKiB))
+        {
+            yield return track;
+        }
+    }
+
+    /// <summary>Every item's credited artist names, in credit order (the primary key's order: one sequential read).</summary>
+    private static Dictionary<string, VaultNameList> ArtistsByTrack(ReadSession read)
+    {
+        var byTrack = new Dictionary<string, VaultNameList>(StringComparer.Ordinal);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal); // one string per distinct name
+        string? current = null;
+        var list = new List<string>();
+        foreach (var (uri, name) in read.Stream<(string Uri, string Name)>("SELECT track_uri AS uri, artist_name AS name FROM track_artists ORDER BY track_uri, position",
+            new SqlFilter(), r => () => (r.GetString(0), r.GetString(1))))
+        {
+            if (uri != current)
+            {
+                Flush();
+                current = uri;
+            }
+            list.Add(names.TryGetValue(name, out var shared) ? shared : names[name] = name);
+        }
+        Flush();
+        return byTrack;
+
+        void Flush()
+        {
+            if (current is not null && list.Count > 0)
+            {
+                byTrack[current] = new VaultNameList(list.ToArray());
+                list.Clear();
+            }
+        }
     }
 
     private static IEnumerable<VaultTrack> Playlist(ReadSession read, TrackQuery query, Action<string>? warning)
@@ -135,10 +186,11 @@ internal static class TrackReads
             ORDER BY {(playlistIds.Count == 1 ? "e.position" : "p.list_position, p.rowid, e.position")}
             {filter.Limit(query.First)}
             """;
-        return read.Stream(sql, filter, Mapper);
+        return read.Stream(sql, filter, r => Mapper(r, null));
     }
 
-    private static Func<VaultTrack> Mapper(SqliteDataReader r)
+    /// <param name="artistsByUri">All artists read at once (a bulk listing); null: the row's <c>artists</c> column.</param>
+    private static Func<VaultTrack> Mapper(SqliteDataReader r, Dictionary<string, VaultNameList>? artistsByUri)
     {
         int uri = r.GetOrdinal("uri"), id = r.GetOrdinal("id"), type = r.GetOrdinal("type"), name = r.GetOrdinal("name"),
             album = r.GetOrdinal("album"), albumId = r.GetOrdinal("album_id"), releaseDate = r.GetOrdinal("release_date"),
@@ -148,7 +200,8 @@ internal static class TrackReads
             position = r.GetOrdinal("position"), isLocal = r.GetOrdinal("is_local");
         return () =>
         {
-            var names = r.Names(artists);
+            var names = artistsByUri is null ? r.Names(artists)
+                : r.TextOrNull(uri) is { } key && artistsByUri.TryGetValue(key, out var found) ? found : VaultNameList.None;
             var itemType = r.Text(type);
             var ms = r.GetInt64(durationMs);
             return new VaultTrack

@@ -20,7 +20,16 @@ internal static class VaultReadConnection
     /// </summary>
     public const int OldestReadableVersion = 2;
 
-    public static SqliteConnection Open(string path)
+    /// <summary>
+    /// The page cache of a read that looks rows up by key all over the file (a listing of a whole library in liked
+    /// order: each row's track, album and artists): 32 MB, the writer's, against SQLite's default 2 MB. 100,000 liked
+    /// songs: 4.0 s with the default, 2.5 s with this. Only for such reads: a scan (Measure-VaultPlay over a million
+    /// plays) took twice as long with the larger cache, which SQLite fills page by page instead of reusing slots.
+    /// </summary>
+    public const int LookupCacheKiB = 32_768;
+
+    /// <param name="cacheKiB">The page cache in KiB; null: SQLite's default (see <see cref="LookupCacheKiB"/>).</param>
+    public static SqliteConnection Open(string path, int? cacheKiB = null)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -31,13 +40,13 @@ internal static class VaultReadConnection
         {
             try
             {
-                return OpenAs(fullPath, fullPath);
+                return OpenAs(fullPath, fullPath, cacheKiB);
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteReadOnly or SqliteCantOpen && !File.Exists(fullPath + "-wal"))
             {
                 // A WAL vault in a folder we cannot write (no -shm can be made there): with no -wal beside it, no
                 // writer can be at work either, so the file holds everything and reading it as immutable is exact.
-                return OpenAs(fullPath, new Uri(fullPath).AbsoluteUri + "?immutable=1");
+                return OpenAs(fullPath, new Uri(fullPath).AbsoluteUri + "?immutable=1", cacheKiB);
             }
         }
         catch (SqliteException ex)
@@ -50,7 +59,7 @@ internal static class VaultReadConnection
     private const int SqliteReadOnly = 8;
     private const int SqliteCantOpen = 14;
 
-    private static SqliteConnection OpenAs(string fullPath, string dataSource)
+    private static SqliteConnection OpenAs(string fullPath, string dataSource, int? cacheKiB)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -67,6 +76,11 @@ internal static class VaultReadConnection
                 // A reader of a rollback-journal vault may meet a writer's lock; WAL readers never wait.
                 command.CommandText = $"PRAGMA busy_timeout = {(int)VaultDatabase.BusyTimeout.TotalMilliseconds};";
                 command.ExecuteNonQuery();
+                if (cacheKiB is { } kib)
+                {
+                    command.CommandText = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA cache_size = -{kib};");
+                    command.ExecuteNonQuery();
+                }
             }
             CheckVersion(connection, fullPath);
             RegisterLike(connection);

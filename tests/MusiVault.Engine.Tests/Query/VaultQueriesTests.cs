@@ -139,6 +139,25 @@ public sealed class VaultQueriesTests(SeededVaultFixture fixture) : IClassFixtur
         Assert.Equal(all.Take(3), _queries.Tracks(new TrackQuery { First = 3 }).Select(t => t.Uri!));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_whole_listing_reads_artists_at_once_and_gets_what_a_narrow_query_gets(bool liked)
+    {
+        // Unbounded: every artist row read once, matched in memory. With -First: the per-row lookup. Same names, order.
+        var whole = _queries.Tracks(new TrackQuery { Liked = liked, IncludeRemoved = true }).ToList();
+        var narrow = _queries.Tracks(new TrackQuery { Liked = liked, IncludeRemoved = true, First = 2000 }).ToList();
+        Assert.NotEmpty(whole);
+        Assert.Equal(narrow.Select(t => t.Uri), whole.Select(t => t.Uri));
+        Assert.Equal(narrow.Select(t => string.Join("\n", t.Artists)), whole.Select(t => string.Join("\n", t.Artists)));
+        Assert.Contains(whole, t => t.Artists.Count > 1);
+        foreach (var track in whole)
+        {
+            var seeded = _seed.Items.SingleOrDefault(x => x.Uri == track.Uri)?.ArtistNames ?? [];
+            Assert.Equal(seeded, track.Artists);
+        }
+    }
+
     [Fact]
     public void Tracks_carry_their_details()
     {
