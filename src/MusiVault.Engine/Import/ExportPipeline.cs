@@ -17,7 +17,7 @@ internal sealed class ExportPipeline : IDisposable
 
     /// <summary>
     /// Readers per import. One: files of one zip share a ZipArchive, which is not thread-safe (two readers corrupted each
-    /// other's entries); a second reader for folder input is left for later. Benchmarks vary it (folders only).
+    /// other's entries). A second reader for folder input measured slower on 2 cores (docs/benchmarks.md, Notes).
     /// </summary>
     internal static int ReaderCount { get; set; } = 1;
 
