@@ -19,7 +19,7 @@ internal sealed class ExportPipeline : IDisposable
     /// Readers per import. One: files of one zip share a ZipArchive, which is not thread-safe (two readers corrupted each
     /// other's entries). A second reader for folder input measured slower on 2 cores (docs/benchmarks.md, Notes).
     /// </summary>
-    internal static int ReaderCount { get; set; } = 1;
+    private const int ReaderCount = 1;
 
     private readonly IReadOnlyList<ExportFile> _files;
     private readonly ExportReadOptions _options;

@@ -87,8 +87,7 @@ internal sealed class VaultSession : IDisposable
         }
         try
         {
-            using var reader = VaultDatabase.Open(fullPath, readOnly: true);
-            return VaultMaintenance.CheckBeforeWrite(reader, fullPath, thorough);
+            return CheckReadOnly(fullPath, thorough);
         }
         catch (MusiVaultException ex) when (ex.ErrorId != "VaultDamaged")
         {
@@ -107,8 +106,13 @@ internal sealed class VaultSession : IDisposable
     /// </summary>
     public void CheckIntegrity(bool thorough)
     {
-        using var reader = VaultDatabase.Open(_path, readOnly: true);
-        _ = VaultMaintenance.CheckBeforeWrite(reader, _path, thorough);
+        _ = CheckReadOnly(_path, thorough);
+    }
+
+    private static IntegrityCheckKind CheckReadOnly(string path, bool thorough)
+    {
+        using var reader = VaultDatabase.Open(path, readOnly: true);
+        return VaultMaintenance.CheckBeforeWrite(reader, path, thorough);
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction: the unit of crash safety.</summary>
